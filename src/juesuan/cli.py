@@ -1,0 +1,73 @@
+"""The command line: ``juesuan ingest``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import IngestError
+
+
+@click.group(help="juesuan: Chinese government final accounts (部门决算) into tested data and a book.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Parse REPORT (text or markdown conversion of a 部门决算) into DATA_DIR/YEAR/.")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, required=True, help="The report's year, e.g. 2024.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+              show_default=True, help="Where the year's folder is written.")
+@click.option("--force", is_flag=True, help="Replace an existing year whose figures would change.")
+def ingest(report: Path, year: int, data_dir: Path, force: bool) -> None:
+    from .ingest import parse_file
+    from .store import save
+
+    try:
+        result = parse_file(report, year)
+        changes = save(result, data_dir, year, force=force)
+    except IngestError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    rows = sum(len(v) for v in result.datasets.values())
+    target = data_dir / str(year)
+    if changes is None:
+        click.echo(f"wrote {target}: {len(result.datasets)} datasets, {rows} rows")
+    elif not changes:
+        click.echo(f"{target} is unchanged ({rows} rows)")
+    else:
+        click.echo(f"replaced {target}: " + ", ".join(f"{k} ({v} cells)" for k, v in changes.items()))
+    unknown = result.report["unknown_codes"]
+    if unknown:
+        click.echo(f"{len(unknown)} codes have no English name yet: "
+                   + ", ".join(f"{u['code']} {u['name_zh']}" for u in unknown[:10]))
+    for item in result.report["unplaced"]:
+        click.echo(f"not placed: line {item['line']}: {item['text_zh']}")
+
+
+@main.command(help="Check every year in DATA_DIR against the dataset schemas.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+              show_default=True)
+def validate(data_dir: Path) -> None:
+    from .datasets import DATASETS, read_csv, validate as check, years
+
+    found = years(data_dir)
+    if not found:
+        click.echo(f"error: no year in {data_dir}/ (run `juesuan ingest REPORT --year YEAR`)", err=True)
+        sys.exit(2)
+    bad = 0
+    for year in found:
+        for name in DATASETS:
+            path = data_dir / str(year) / f"{name}.csv"
+            if not path.exists():
+                click.echo(f"error: {path}: missing", err=True)
+                bad += 1
+                continue
+            problem = check(name, read_csv(path))
+            if problem:
+                click.echo(f"error: {path}: {problem}", err=True)
+                bad += 1
+        click.echo(f"{data_dir}/{year}: {len(DATASETS)} datasets {'valid' if not bad else 'INVALID'}")
+    sys.exit(2 if bad else 0)

@@ -1,0 +1,231 @@
+"""From a report file to validated datasets: read, split, parse, validate. Pure except for reading the file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import annex, glossary, prose, tables
+from .blocks import TABLES, Block, Document, header_has, split
+from .datasets import DATASETS, validate
+from .errors import IngestError
+from .text import key
+
+PARSERS = {
+    "t01": ("t01_summary", tables.line_items), "t02": ("t02_income", tables.functional),
+    "t03": ("t03_expenditure", tables.functional), "t04": ("t04_fiscal_summary", tables.line_items),
+    "t05": ("t05_general_budget", tables.functional), "t06": ("t06_basic_economic", tables.economic),
+    "t07": ("t07_gov_fund", tables.functional), "t08": ("t08_state_capital", tables.functional),
+    "t09": ("t09_three_public", tables.three_public),
+}
+STANDARD_TITLES = {  # for messages: the Hunan-template title of each table
+    "t01": "收入支出决算总表", "t02": "收入决算表", "t03": "支出决算表", "t04": "财政拨款收入支出决算总表",
+    "t05": "一般公共预算财政拨款支出决算表", "t06": "一般公共预算财政拨款基本支出决算明细表",
+    "t07": "政府性基金预算财政拨款收入支出决算表", "t08": "国有资本经营预算财政拨款支出决算表",
+    "t09": "财政拨款“三公”经费支出决算表",
+}
+
+
+@dataclass
+class Result:
+    datasets: dict[str, list[dict]]
+    report: dict
+
+
+def read_text(path: Path) -> str:
+    """The report's text. Errors name the file; PDF input is handled by the caller."""
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise IngestError(f"cannot read the file ({err.strerror})", file=name) from None
+    if not data.strip():
+        raise IngestError("the file is empty", file=name)
+    if data[:5] == b"%PDF-":
+        raise IngestError("PDF input is not supported yet: ingest a text or markdown conversion", file=name)
+    if b"\x00" in data[:65536]:
+        raise IngestError("binary data, not report text", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise IngestError(f"not UTF-8 text (byte {err.start}): convert the file to UTF-8", file=name,
+                          line=line) from None
+    return text
+
+
+def parse_file(path: Path, year: int) -> Result:
+    text = read_text(path)
+    try:
+        result = parse(text, year)
+    except IngestError as err:
+        err.file = path.name
+        raise
+    result.report["source"] = {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return result
+
+
+def _find_table(doc: Document, table: str) -> Block:
+    found = [b for b in doc.blocks if b.key == table]
+    title = STANDARD_TITLES[table]
+    if not found:
+        raise IngestError(f"table {table[1:]} ({title}) not found: no title followed by its rows", table=table)
+    if len(found) > 1:
+        raise IngestError(f"table {table[1:]} ({title}) appears twice (lines {found[0].title_line} and "
+                          f"{found[1].title_line})", table=table, line=found[1].title_line)
+    block = found[0]
+    words = TABLES[table][1]
+    if not header_has(block, words):
+        raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
+                          line=block.rows[0].line)
+    return block
+
+
+def parse(text: str, year: int) -> Result:
+    doc = split(text)
+    if not any(b.key for b in doc.blocks):
+        raise IngestError("not a 部门决算 report: none of the nine standard tables was found", line=None)
+    datasets: dict[str, list[dict]] = {}
+    report: dict = {"year": year, "tables": {}, "sections": {}}
+    used: set[int] = set()
+    for table, (name, parser) in PARSERS.items():
+        block = _find_table(doc, table)
+        used.add(id(block))
+        datasets[name] = parser(block)
+        if not datasets[name]:
+            raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
+        report["tables"][table] = {
+            "dataset": name, "title_zh": key(block.title), "title_en": glossary.table_title(table) or "",
+            "label": block.label, "unit": block.unit, "lines": [block.first_line, block.last_line],
+            "notes_zh": block.notes,
+        }
+    _annex(doc, datasets, report, used)
+    datasets["procurement"] = prose.procurement(doc)
+    datasets["prose_numbers"] = prose.numbers(doc)
+    report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
+    _metadata(doc, datasets, report, year)
+    report["unplaced"] = [
+        {"line": b.first_line, "text_zh": "".join(b.rows[0].cells)[:30]} for b in doc.blocks if id(b) not in used
+    ]
+    for name in DATASETS:
+        datasets.setdefault(name, [])
+        problem = validate(name, datasets[name])
+        if problem:
+            raise IngestError(f"data does not fit its schema: {problem}", table=DATASETS[name]["table"])
+    return Result(datasets, report)
+
+
+def _annex(doc: Document, datasets: dict, report: dict, used: set[int]) -> None:
+    stated: list[dict] = []
+    block = annex.find(doc.blocks, "序号", "金额")
+    if block:
+        used.add(id(block))
+        unit, source = _project_unit(block, datasets["t03_expenditure"])
+        rows, info = annex.projects(block, unit=unit)
+        if unit == "万元":
+            for r in rows:
+                r["amount_yuan"] = str(Decimal(r.pop("amount_wan_yuan")) * 10000)
+        datasets["projects"] = rows
+        if info["stated_total"]:
+            stated.append({"dataset": "projects", "label_zh": "合计", "measure": "amount_yuan",
+                           "value": info["stated_total"] if unit == "元" else str(Decimal(info["stated_total"]) * 10000),
+                           "line": str(info["total_line"])})
+        report["sections"]["projects"] = {"found": True, "lines": [block.first_line, block.last_line],
+                                          "unit_published": unit, "unit_source": source}
+    else:
+        report["sections"]["projects"] = {"found": False}
+    block = annex.find(doc.blocks, "一级指标", "三级指标")
+    if block:
+        used.add(id(block))
+        indicators, budget, totals = annex.performance(block)
+        datasets["performance_indicators"], datasets["performance_budget"] = indicators, budget
+        for measure in ("weight_total", "score_total"):
+            if totals.get(measure):
+                stated.append({"dataset": "performance_indicators", "label_zh": "总分",
+                               "measure": "weight_points" if measure == "weight_total" else "score_points",
+                               "value": totals[measure], "line": str(totals["line"])})
+        report["sections"]["performance"] = {"found": True, "lines": [block.first_line, block.last_line]}
+    else:
+        report["sections"]["performance"] = {"found": False}
+    block = annex.find(doc.blocks, "经费控制情况") or annex.find(doc.blocks, "财政供养人员")
+    if block:
+        used.add(id(block))
+        datasets["performance_base"] = annex.performance_base(block)
+        report["sections"]["performance_base"] = {"found": True, "lines": [block.first_line, block.last_line]}
+    else:
+        report["sections"]["performance_base"] = {"found": False}
+    datasets["stated_totals"] = stated
+
+
+def _project_unit(block: Block, t03: list[dict]) -> tuple[str, str]:
+    """元 or 万元 for the project list: stated in its header or unit line, else inferred against table 03."""
+    header = "".join(block.rows[0].cells)
+    for unit in ("万元", "元"):
+        if unit in header or block.unit == unit:
+            return unit, "stated"
+    amounts = []
+    for row in block.rows[1:]:
+        cells = [c for c in row.cells if c]
+        if cells and cells[0].isdigit():
+            amount = annex.parse_amount(cells[-1])
+            if amount and amount.value is not None:
+                amounts.append(amount.value)
+    project = tables.total(t03, level="total", column="project")
+    if project and amounts:
+        ratio = sum(amounts) / project
+        if Decimal(9000) <= ratio <= Decimal(11000):
+            return "元", "inferred: the list sums to about 10,000 times table 03's 项目支出"
+        if Decimal("0.9") <= ratio <= Decimal("1.1"):
+            return "万元", "inferred: the list sums to about table 03's 项目支出"
+    raise IngestError("the project list states no unit (元 or 万元) and its sum does not tell", table="projects",
+                      line=block.first_line)
+
+
+_COVER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+
+
+def _metadata(doc: Document, datasets: dict, report: dict, year: int) -> None:
+    names = Counter(b.unit_name for b in doc.blocks if b.key and b.unit_name)
+    units = Counter(b.unit for b in doc.blocks if b.key and b.unit)
+    cover = doc.prose[:8]
+    stated_year, year_line = None, None
+    for line, text in cover:
+        if m := _COVER_YEAR.search(text):
+            stated_year, year_line = int(m.group(1)), line
+            break
+    if stated_year is None:
+        years = Counter(r["value"] for r in datasets["prose_numbers"] if r["metric"] == "year")
+        if years:
+            stated_year = int(years.most_common(1)[0][0])
+    if stated_year is not None and stated_year != year:
+        raise IngestError(f"the report is for {stated_year}, not {year}: check --year", line=year_line)
+    unit_name = names.most_common(1)[0][0] if names else ""
+    if not unit_name:
+        for line, text in cover:
+            if text.endswith(("中心", "局", "委员会", "厅", "院", "办公室", "部", "学校", "馆", "所", "站", "队")):
+                unit_name = text
+                break
+    report["unit_zh"] = unit_name
+    report["year_stated"] = stated_year
+    report["currency_unit"] = units.most_common(1)[0][0] if units else ""
+    report["staff"] = [
+        {"source": "prose", "label_zh": r["subject_zh"], "count": int(Decimal(r["value"])), "line": int(r["line"])}
+        for r in datasets["prose_numbers"] if r["metric"] == "staff_count"
+    ] + [
+        {"source": "performance_base", "label_zh": r["column_zh"], "count": int(Decimal(r["value"])),
+         "line": int(r["line"])}
+        for r in datasets.get("performance_base", []) if r["unit"] == "人"
+    ]
+    unknown = []
+    for name in ("t02_income", "t03_expenditure", "t05_general_budget", "t07_gov_fund", "t08_state_capital"):
+        for r in datasets[name]:
+            if r["code"] and glossary.code_name("functional", r["code"]) is None:
+                unknown.append(("functional", r["code"], r["name_zh"]))
+    for r in datasets["t06_basic_economic"]:
+        if r["code"] and glossary.code_name("economic", r["code"]) is None:
+            unknown.append(("economic", r["code"], r["name_zh"]))
+    report["unknown_codes"] = [{"kind": k, "code": c, "name_zh": n} for k, c, n in sorted(set(unknown))]

@@ -1,0 +1,94 @@
+"""Writing one year's data atomically, and saying what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .datasets import DATASETS, read_csv, write_csv
+from .errors import IngestError
+from .ingest import Result
+
+
+def dump_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_files(folder: Path, result: Result) -> None:
+    for name in DATASETS:
+        write_csv(folder / f"{name}.csv", name, result.datasets[name])
+    (folder / "report.json").write_text(dump_json(result.report), encoding="utf-8")
+
+
+def _flatten(obj, prefix: str = "") -> dict[str, object]:
+    if isinstance(obj, dict):
+        out = {}
+        for k, v in obj.items():
+            out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out
+    if isinstance(obj, list):
+        out = {}
+        for i, v in enumerate(obj):
+            out.update(_flatten(v, f"{prefix}[{i}]"))
+        return out
+    return {prefix: obj}
+
+
+def diff(old: Path, new: Path) -> dict[str, int]:
+    """Changed cells (CSV) or values (JSON) per file; files only on one side count all their cells."""
+    changes: dict[str, int] = {}
+    names = sorted({p.name for p in old.iterdir()} | {p.name for p in new.iterdir()})
+    for name in names:
+        a, b = old / name, new / name
+        if name.endswith(".csv"):
+            rows_a = [list(r.values()) for r in read_csv(a)] if a.exists() else []
+            rows_b = [list(r.values()) for r in read_csv(b)] if b.exists() else []
+            count = 0
+            for i in range(max(len(rows_a), len(rows_b))):
+                ra = rows_a[i] if i < len(rows_a) else []
+                rb = rows_b[i] if i < len(rows_b) else []
+                count += sum(1 for j in range(max(len(ra), len(rb))) if (ra[j:j + 1] or [None]) != (rb[j:j + 1] or [None]))
+        else:
+            fa = _flatten(json.loads(a.read_text(encoding="utf-8"))) if a.exists() else {}
+            fb = _flatten(json.loads(b.read_text(encoding="utf-8"))) if b.exists() else {}
+            count = sum(1 for k in fa.keys() | fb.keys() if fa.get(k) != fb.get(k))
+        if count:
+            changes[name] = count
+    return changes
+
+
+def save(result: Result, data_dir: Path, year: int, *, force: bool = False) -> dict[str, int] | None:
+    """Write data_dir/year atomically. Returns the changes (None for a new year); data is untouched on error."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / str(year)
+    staging = Path(tempfile.mkdtemp(prefix=f".{year}.", dir=data_dir))
+    try:
+        write_files(staging, result)
+        changes = diff(target, staging) if target.exists() else None
+        if changes and not force:
+            cells = sum(changes.values())
+            raise IngestError(
+                f"{target} exists and {cells} cells in {len(changes)} files would change "
+                f"({', '.join(f'{k}: {v}' for k, v in changes.items())}); rerun with --force to replace it",
+                file=result.report.get("source", {}).get("file", ""),
+            )
+        if changes == {}:
+            return changes
+        if target.exists():
+            backup = data_dir / f".{year}.old"
+            shutil.rmtree(backup, ignore_errors=True)
+            os.rename(target, backup)
+            try:
+                os.rename(staging, target)
+            except OSError:
+                os.rename(backup, target)
+                raise
+            shutil.rmtree(backup)
+        else:
+            os.rename(staging, target)
+        return changes
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
