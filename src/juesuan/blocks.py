@@ -72,7 +72,8 @@ def _meta(text: str) -> tuple[str, str] | None:
 
 def split(text: str) -> Document:
     """Split report text into table blocks and prose. Pure; never fails."""
-    lines = text.replace("\f", "\n").splitlines()
+    # split on newlines only (str.splitlines also splits on form feeds, which would shift line numbers)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
     runs: list[list[Row]] = []
     current: list[Row] = []
     for number, raw in enumerate(lines, start=1):

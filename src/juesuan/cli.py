@@ -71,3 +71,10 @@ def validate(data_dir: Path) -> None:
                 bad += 1
         click.echo(f"{data_dir}/{year}: {len(DATASETS)} datasets {'valid' if not bad else 'INVALID'}")
     sys.exit(2 if bad else 0)
+
+
+@main.command(help="Print the data dictionary (data/README.md) generated from the dataset schemas.")
+def dictionary() -> None:
+    from .datasets import dictionary as text
+
+    click.echo(text(), nl=False)

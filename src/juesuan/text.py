@@ -53,7 +53,7 @@ class Amount:
 
 def parse_amount(cell: str) -> Amount | None:
     """Parse a numeric cell exactly; None when the cell is not a number at all."""
-    text = clean(cell).replace(" ", "").replace("−", "-")
+    text = clean(cell).replace("−", "-")
     if text == "":
         return Amount(None, "blank")
     if text in DASHES:

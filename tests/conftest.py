@@ -1,0 +1,30 @@
+"""Shared fixtures. The seed report is read from ../shared (never copied into the repository)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_c4f6e95a5d25307f.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the seed report is not beside the project ({SEED.relative_to(ROOT.parent)} is absent)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path: Path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path: Path):
+    from juesuan.ingest import parse_file
+
+    return parse_file(seed_path, 2024)
