@@ -78,3 +78,11 @@ def dictionary() -> None:
     from .datasets import dictionary as text
 
     click.echo(text(), nl=False)
+
+
+@main.command(help="Run every chapter for every year in data/ into book/, then build the site into _build/html.")
+@click.option("--no-site", is_flag=True, help="Only run the notebooks; skip jupyter-book.")
+def build(no_site: bool) -> None:
+    from .book import build as run
+
+    sys.exit(run(Path("."), site=not no_site, echo=click.echo))

@@ -1,0 +1,26 @@
+"""Showing report text safely: everything from a report is data, escaped before it reaches HTML or Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from . import glossary
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+
+
+def esc(text) -> str:
+    """Text from a report made inert for Markdown/MyST and HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+def say(template: str, **values):
+    """A Markdown sentence generated from numbers; every value is escaped."""
+    from IPython.display import Markdown
+
+    return Markdown(template.format(**{k: esc(v) for k, v in values.items()}))
+
+
+def en(zh: str, *, code: str = "", kind: str = "") -> str:
+    return glossary.english(zh, code=code, kind=kind)

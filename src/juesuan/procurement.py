@@ -1,0 +1,86 @@
+"""Procurement and SME shares chapter (政府采购与中小企业)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .numbers import dec, pct, rounded, share
+
+CATEGORIES = [("goods", "货物"), ("works", "工程"), ("services", "服务")]
+
+
+def _get(data, metric: str, category: str, field: str):
+    p = data["procurement"]
+    row = p[(p.metric == metric) & (p.category == category)]
+    return None if row.empty else row[field].iloc[0]
+
+
+def categories(data) -> pd.DataFrame:
+    whole = _get(data, "purchases", "all", "amount_wan_yuan")
+    rows = []
+    for cat, zh in CATEGORIES:
+        amount = _get(data, "purchases", cat, "amount_wan_yuan")
+        rows.append({"category": zh, "English": cat, "amount (万元)": amount,
+                     "share of procurement": pct(share(amount, whole)) if amount is not None and whole else "n/a"})
+    rows.append({"category": "合计", "English": "total", "amount (万元)": whole, "share of procurement": "100.00%"
+                 if whole else "n/a"})
+    return pd.DataFrame(rows)
+
+
+def sme_shares(data) -> pd.DataFrame:
+    """SME shares overall and per category as stated, with the amounts they imply (share x base)."""
+    rows = []
+    whole = _get(data, "purchases", "all", "amount_wan_yuan")
+    stated_all = _get(data, "sme_awarded", "all", "share_pct")
+    sme_amount = _get(data, "sme_awarded", "all", "amount_wan_yuan")
+    rows.append({"category": "合计 total", "base (万元)": whole, "SME share (stated)": pct(stated_all),
+                 "SME amount (stated, 万元)": sme_amount,
+                 "SME share (recomputed)": pct(share(sme_amount, whole)) if sme_amount is not None and whole is not None else "n/a",
+                 "SME amount (implied, 万元)": rounded(whole * stated_all / 100) if whole is not None and stated_all is not None else None})
+    for cat, zh in CATEGORIES:
+        base = _get(data, "purchases", cat, "amount_wan_yuan")
+        stated = _get(data, "sme_awarded", cat, "share_pct")
+        applicable = base is not None and base != 0
+        rows.append({"category": f"{zh} {cat}", "base (万元)": base,
+                     "SME share (stated)": pct(stated) if applicable else "n/a (zero base)" if base == 0 else "n/a",
+                     "SME amount (stated, 万元)": _get(data, "sme_awarded", cat, "amount_wan_yuan"),
+                     "SME share (recomputed)": "n/a",
+                     "SME amount (implied, 万元)": rounded(base * stated / 100) if applicable and stated is not None else None})
+    return pd.DataFrame(rows)
+
+
+def small_micro(data) -> pd.DataFrame:
+    sme = _get(data, "sme_awarded", "all", "amount_wan_yuan")
+    amount = _get(data, "small_micro_awarded", "all", "amount_wan_yuan")
+    stated = _get(data, "small_micro_awarded", "all", "share_pct")
+    whole = _get(data, "purchases", "all", "amount_wan_yuan")
+    return pd.DataFrame([{
+        "small & micro amount (万元)": amount, "share of SME awards (stated)": pct(stated),
+        "share of SME awards (recomputed)": pct(share(amount, sme)) if amount is not None and sme is not None else "n/a",
+        "share of all procurement": pct(share(amount, whole)) if amount is not None and whole else "n/a",
+    }])
+
+
+def in_context(data) -> pd.DataFrame:
+    """Procurement against total expenditure, and against the prior year where the report states it."""
+    whole = _get(data, "purchases", "all", "amount_wan_yuan")
+    t03 = data["t03_expenditure"]
+    spend = t03[(t03.level == "total") & (t03.column == "total")].amount_wan_yuan.iloc[0]
+    year = data["report"]["year"]
+    base = data["performance_base"]
+    prior = base[(base.item_zh == "政府采购金额") & (base.column_zh == f"{year - 1}年决算数")]
+    prior_value = prior.value.iloc[0] if not prior.empty else None
+    return pd.DataFrame({
+        "figure": ["procurement (万元)", "total expenditure, table 03 (万元)", "procurement / expenditure",
+                   f"procurement {year - 1} (万元, stated in the base-data table)", "change on prior year (万元)",
+                   "change on prior year (%)"],
+        "value": [whole, spend, pct(share(whole, spend)) if whole is not None else "n/a", prior_value,
+                  (whole - prior_value) if whole is not None and prior_value is not None else None,
+                  pct(share(whole - prior_value, prior_value)) if whole is not None and prior_value else "n/a"],
+    })
+
+
+def summary(data) -> dict:
+    return {"total": _get(data, "purchases", "all", "amount_wan_yuan"),
+            "sme_share": _get(data, "sme_awarded", "all", "share_pct"),
+            "sme_amount": dec(_get(data, "sme_awarded", "all", "amount_wan_yuan") or 0)}
