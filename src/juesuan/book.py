@@ -24,6 +24,8 @@ def clean_notebook(path: Path) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
         if HIDDEN & set(tags) and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(nb, path)
