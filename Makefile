@@ -14,15 +14,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# The book. Until the notebooks land it validates data/ against the dataset schemas.
+# The book: validate data/, run every chapter for every year into book/, build the site into _build/html.
 book: $(STAMP)
 	$(BIN)/juesuan validate
+	$(BIN)/juesuan build
 
 validate: $(STAMP)
 	$(BIN)/juesuan validate
 
+# Unit and end-to-end tests, then nbval: every committed book notebook re-executed and compared output by output.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests book --nbval --nbval-current-env
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

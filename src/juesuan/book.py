@@ -28,6 +28,8 @@ def clean_notebook(path: Path) -> None:
             cell["id"] = "injected-parameters"  # papermill gives it a random id
         if HIDDEN & set(tags) and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
+        elif cell.cell_type == "code" and "hide-input" not in tags:
+            cell.metadata["tags"] = [*tags, "hide-input"]  # readers see results; the code is one click away
     nbformat.write(nb, path)
 
 

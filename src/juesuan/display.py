@@ -24,3 +24,14 @@ def say(template: str, **values):
 
 def en(zh: str, *, code: str = "", kind: str = "") -> str:
     return glossary.english(zh, code=code, kind=kind)
+
+
+def show(frame):
+    """A table for the reader: its first column as the row labels (no 0, 1, 2 … index), text never cut."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
+    if frame is None or not len(frame.columns):
+        return frame
+    return frame.set_index(frame.columns[0])

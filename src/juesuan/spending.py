@@ -59,9 +59,10 @@ def budget_execution(data) -> pd.DataFrame:
 
 
 def stated_execution(data) -> pd.DataFrame:
-    """Every budget, actual and execution-rate figure the prose states, in order."""
+    """Every budget, actual and execution-rate figure the prose states, in order (三公 has its own chapter)."""
     prose = data["prose_numbers"]
-    rows = prose[prose.metric.isin(["budget", "actual", "execution_rate"])]
+    rows = prose[prose.metric.isin(["budget", "actual", "execution_rate"])
+                 & ~prose.section_zh.fillna("").str.contains("三公", regex=False)]
     return pd.DataFrame({
         "section": rows.section_zh.values, "metric": rows.metric.values, "subject (as published)": rows.subject_zh.values,
         "value": rows.value.values, "unit": rows.unit.values, "line": rows.line.values,
