@@ -34,4 +34,5 @@ def show(frame):
     pd.set_option("display.max_rows", 500)
     if frame is None or not len(frame.columns):
         return frame
+    frame = frame.map(lambda v: "—" if v is None else v)  # a figure the report does not state
     return frame.set_index(frame.columns[0])
