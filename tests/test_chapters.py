@@ -69,7 +69,7 @@ def test_basic_groups_items_and_staff(data):
     items = basic.items(data)
     assert list(items.code[:3]) == ["30103", "30101", "30305"]  # 奖金 150.05, 基本工资 107.66, 生活补助 76.12
     staff = basic.per_staff(data).set_index("staff count (as published)")
-    assert staff.loc["实有在职人数", "basic per person (万元)"] == r2(D("642.36") / 19)
+    assert staff.loc[[i for i in staff.index if i.endswith("实有在职人数")][0], "basic per person (万元)"] == r2(D("642.36") / 19)
     three = basic.three_public(data).set_index("item")
     assert three.loc["公务接待费", "budget (万元)"] == D("0.50") and three.loc["公务接待费", "prior year (万元)"] == D("0.21")
     assert three.loc["因公出国（境）费", "actual / budget"] == "n/a"  # zero budget

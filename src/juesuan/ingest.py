@@ -100,7 +100,8 @@ def parse(text: str, year: int) -> Result:
             raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
         report["tables"][table] = {
             "dataset": name, "title_zh": key(block.title), "title_en": glossary.table_title(table) or "",
-            "label": block.label, "unit": block.unit, "lines": [block.first_line, block.last_line],
+            "label": block.label, "unit": block.unit, "unit_name_zh": block.unit_name,
+            "lines": [block.first_line, block.last_line],
             "notes_zh": block.notes,
         }
     _annex(doc, datasets, report, used)

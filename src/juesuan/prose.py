@@ -12,13 +12,13 @@ from .annex import DOC_REF
 from .text import fmt, key, parse_amount
 
 QUOTE_MAX = 30
-SUBJECT_MAX = 20
+SUBJECT_MAX = 30
 UNITS = ("万元", "亿元", "元", "%", "％", "人次", "个", "人", "辆", "台（套）", "台(套)", "台", "次", "分", "节", "所",
          "堂", "篇", "件", "支", "期", "年", "月", "日", "号", "项", "家", "批", "天", "小时", "平方米")
 NUMBER = re.compile(
     r"(?<![\d.,A-Za-z])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")?"
 )
-CLAUSE_END = re.compile(r"[，。；：,;:！？!?（）()、]")
+CLAUSE_END = re.compile(r"[，。；：,;:！？!?]")
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 UP = r"增加|增长|上升|提高|多支"
 DOWN = r"减少|降低|下降|压减|节约|少支"
@@ -82,6 +82,7 @@ def numbers(document) -> list[dict]:
         refs = [m.span() for m in DOC_REF.finditer(text)] + [m.span() for m in re.finditer(r"[〔【\[][^〕】\]]*[〕】\]]", text)]
         subject_carry = ""
         clause_start_prev = -1
+        previous_end = 0
         for m in NUMBER.finditer(text):
             start, end = m.span()
             value, unit = m.group(1), (m.group(2) or "")
@@ -92,11 +93,16 @@ def numbers(document) -> list[dict]:
             before = text[:start]
             if re.fullmatch(r"\s*(?:[-*]\s*)?[（(]?\s*", before) and re.match(r"\s*[.、．)）]", text[m.end(1):]) and not unit:
                 continue  # a list ordinal such as 1. or (1)
-            clause_start = max((c.end() for c in CLAUSE_END.finditer(text, 0, start)), default=0)
+            clause_start = max([c.end() for c in CLAUSE_END.finditer(text, 0, start)] + [previous_end])
+            while text[clause_start:clause_start + 1] in ("、", " "):
+                clause_start += 1
             context = text[clause_start:start]
             amount = parse_amount(value)
             metric = _metric(unit, value, context)
-            subject = re.sub(r"(为|是|达到|达|共|约|有|均为|都为|均|都)$", "", context.strip())
+            if metric != "year":
+                previous_end = end  # a year such as 2024年度 belongs to the phrase after it
+            subject = re.sub(r"（[^（）]{3,}）|\([^()]{3,}\)", "", context.strip())  # asides such as （以下简称…）
+            subject = re.sub(r"(为|是|达到|达|共|约|有|均为|都为|均|都)$", "", subject)
             subject = re.sub(r"^(其中|主要包括|包括|与上年相比|比上年)", "", subject).strip()
             if metric in ("share", "change_pct", "execution_rate") and len(re.sub(r"^占|的$", "", subject)) <= 1:
                 subject = subject_carry if clause_start != clause_start_prev else subject
