@@ -31,11 +31,12 @@ def test_metadata(seed):
 
 
 def test_staff_counts(seed):
-    staff = {(s["source"], s["label_zh"][-6:]): s["count"] for s in seed.report["staff"]}
-    assert staff == {
-        ("prose", "实有在职人数"): 19, ("prose", "在编"): 17, ("prose", "临聘"): 2,
-        ("performance_base", "编制数"): 20, ("performance_base", "2024年实际在职人数"): 17,
-    }
+    staff = [(s["source"], s["label_zh"], s["count"], s["line"]) for s in seed.report["staff"]]
+    assert [(src, n, line) for src, _, n, line in staff] == [
+        ("prose", 19, 560), ("prose", 17, 560), ("prose", 2, 560),
+        ("performance_base", 20, 797), ("performance_base", 17, 797)]
+    labels = [label for _, label, _, _ in staff]
+    assert labels[0].endswith("实有在职人数") and labels[1:] == ["在编", "临聘", "编制数", "2024年实际在职人数"]
 
 
 def test_t01_both_sides(seed):
