@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-TOPICS = ["income", "expenditure", "basic", "procurement", "performance"]
+TOPICS = ["income", "expenditure", "basic", "procurement", "performance", "audit"]
 TITLES = {"income": "Income 收入", "expenditure": "Expenditure 支出", "basic": "Basic-expense composition 基本支出构成",
-          "procurement": "Procurement and SME shares 政府采购与中小企业", "performance": "Performance scoring 绩效自评"}
+          "procurement": "Procurement and SME shares 政府采购与中小企业", "performance": "Performance scoring 绩效自评",
+          "audit": "Consistency audit 勾稽检查"}
 HIDDEN = {"parameters", "injected-parameters"}
 
 

@@ -48,9 +48,10 @@ def barh(labels, values, *, title: str, xlabel: str = "万元 (10,000 yuan)", ax
     ax.set_xlabel(xlabel)
     top = max(values, default=0) or 1
     ax.set_xlim(0, top * 1.18)
+    whole = all(float(v).is_integer() for v in values) and "万元" not in xlabel and "元" not in xlabel
     for bar, v in zip(bars, values):
-        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,.2f}", va="center",
-                fontsize=8)
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,.0f}" if whole else f"{v:,.2f}",
+                va="center", fontsize=8)
     return ax
 
 

@@ -583,7 +583,8 @@ def prose_changes(data) -> Iterator[Finding]:
                 continue
             signed = r.value if r.direction == "increase" else -r.value
             prior = current.value - signed
-            priors.append((key(current.subject_zh or ""), prior, line, r.section_zh))
+            first = next((p for p in rows if p.metric != "year" and p.unit == r.unit), current)
+            priors.append((subject_key(first.subject_zh), prior, line, r.section_zh))
             if pct is None:
                 continue
             if prior == 0:
@@ -851,3 +852,36 @@ def run(data) -> list[Finding]:
 
 def counts(findings) -> dict[str, int]:
     return {s: sum(f.status == s for f in findings) for s in STATUSES}
+
+
+FAMILIES = {"within": "within a table", "between": "between tables", "prose": "prose against tables",
+            "procurement": "procurement", "performance": "performance", "identity": "year and unit"}
+
+
+def status_table(findings):
+    """Counts by family (rows) and status (columns)."""
+    import pandas as pd
+
+    rows = []
+    for family, label in FAMILIES.items():
+        part = [f for f in findings if f.family == family]
+        rows.append({"family": label, **{s: sum(f.status == s for f in part) for s in STATUSES}, "checks": len(part)})
+    rows.append({"family": "all", **counts(findings), "checks": len(findings)})
+    return pd.DataFrame(rows)
+
+
+SEVERITY = {"mismatch": 0, "missing_data": 1, "not_applicable": 2, "rounding": 3, "ok": 4}
+
+
+def frame(findings, *, by_severity: bool = False):
+    """Findings as a table; ``by_severity`` puts mismatches first (order within a status is kept)."""
+    import pandas as pd
+
+    if by_severity:
+        findings = sorted(findings, key=lambda f: SEVERITY[f.status])
+    return pd.DataFrame([{
+        "status": f.status, "check": f.title_en, "检查": f.title_zh, "sources": f.sources,
+        "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
+        "difference": "—" if f.difference is None else f.difference, "tolerance": f.tolerance, "note": f.note,
+        "id": f.id,
+    } for f in findings])

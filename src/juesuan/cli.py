@@ -86,3 +86,35 @@ def build(no_site: bool) -> None:
     from .book import build as run
 
     sys.exit(run(Path("."), site=not no_site, echo=click.echo))
+
+
+@main.command(help="Run the consistency audit for YEAR and print every finding.")
+@click.option("--year", type=int, required=True)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any check is a mismatch.")
+@click.option("--all", "show_all", is_flag=True, help="List ok checks too (text output).")
+def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool) -> None:
+    import json
+
+    from . import checks
+    from .datasets import load
+
+    folder = data_dir / str(year)
+    if not (folder / "report.json").exists():
+        click.echo(f"error: {folder}: no data (run `juesuan ingest REPORT --year {year}`)", err=True)
+        sys.exit(2)
+    findings = checks.run(load(year, data_dir))
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for f in findings:
+            if f.status != "ok" or show_all:
+                size = f" (difference {f.difference}, tolerance {f.tolerance})" if f.difference is not None else ""
+                click.echo(f"{f.status:<14} {f.id}: {f.title_en}; expected {f.expected}, found {f.found}{size}"
+                           + (f"; {f.note}" if f.note else ""))
+        c = checks.counts(findings)
+        click.echo(f"{len(findings)} checks: " + ", ".join(f"{v} {k}" for k, v in c.items()))
+    if strict and any(f.status == "mismatch" for f in findings):
+        sys.exit(1)

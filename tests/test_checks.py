@@ -1,0 +1,130 @@
+"""The consistency audit: statuses, rounding envelopes, and the findings the 2024 report really has."""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+from decimal import Decimal as D
+
+import pytest
+from click.testing import CliRunner
+
+from juesuan import checks
+from juesuan.cli import main
+from juesuan.datasets import load
+from juesuan.numbers import envelope
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(2024, ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def findings(data):
+    return {f.id: f for f in checks.run(data)}
+
+
+def test_compare_statuses():
+    assert checks.compare("a", "within", "", "", "", D("1.00"), D("1.00")).status == "ok"
+    assert checks.compare("a", "within", "", "", "", D("2773.46"), D("2773.47"), envelope(2)).status == "rounding"
+    assert checks.compare("a", "within", "", "", "", D("2773.46"), D("2773.48"), envelope(2)).status == "mismatch"
+    missing = checks.compare("a", "within", "", "", "", None, D("1"))
+    assert missing.status == "missing_data" and missing.difference is None
+    assert envelope(2) == D("0.015")
+
+
+# Mismatches found by reading the report: each pair of figures below is printed in it.
+KNOWN_MISMATCHES = {
+    "奖金 (prose 150.04, table 06 150.05)": lambda f: f["prose.amount.370.61"],
+    "基本支出决算数 (prose 642.37, table 05 642.36)": lambda f: f["prose.actual.362.51"],
+    "预算执行率 102.03% (642.37 / 629.55 is 102.04%)": lambda f: f["prose.execution.362.52"],
+    "实有在职人数 19 (base table 17)": lambda f: f["staff.in_post"],
+    "效益指标 rows weigh 28, stated 30": lambda f: f["perf.dimension.效益指标"],
+    "满意度指标 rows weigh 12, stated 10": lambda f: f["perf.dimension.满意度指标"],
+    "prose score 99.70 (table 99.68)": lambda f: f["perf.prose.432"],
+    "prose score 99.7 (table 99.68)": lambda f: f["perf.prose.783"],
+    "budget score 9.68 (0.9661907 × 10 = 9.66)": lambda f: f["perf.budget.score"],
+}
+
+
+def test_the_reports_real_mismatches_and_nothing_else(findings):
+    for name, get in KNOWN_MISMATCHES.items():
+        assert get(findings).status == "mismatch", name
+    assert sum(f.status == "mismatch" for f in findings.values()) == len(KNOWN_MISMATCHES)
+    assert findings["prose.amount.370.61"].difference == D("-0.01")
+    assert (findings["perf.budget.score"].expected, findings["perf.budget.score"].found) == (D("9.66"), D("9.68"))
+    assert findings["perf.dimension.效益指标"].difference == D(-2)
+
+
+def test_rounding_is_not_a_mismatch(findings):
+    # 642.36 + 2131.10 = 2773.46, printed total 2773.47: inside (2 + 1) x 0.005
+    f = findings["t03.row.total"]
+    assert (f.expected, f.found, f.status) == (D("2773.46"), D("2773.47"), "rounding")
+    # 45 projects in 元 sum to 2131.10033 万元 against 2131.10
+    assert findings["x.projects_t03"].status == "rounding"
+    # implied SME amounts: 1120.27 x 69.07% + 689.46 x 20.87% = 917.66 against 917.69 stated
+    f = findings["proc.sme.implied"]
+    assert f.expected == (D("1120.27") * D("69.07") / 100 + D("689.46") * D("20.87") / 100).quantize(D("0.01"))
+    assert f.status == "rounding"
+
+
+def test_identities_that_hold(findings):
+    for id in ("t01.balance", "t01.income.parts", "t01.expenditure.parts", "t04.income.parts",
+               "t04.carry_over.general_budget", "t06.total.personnel", "t06.total.public", "t09.budget.total",
+               "x.t01_t02.total", "x.t01_t03.total", "x.t02_t04.fiscal", "x.t04_t05.total", "x.t05_t06.basic",
+               "x.t03_t05.total", "proc.categories", "proc.share.sme_awarded", "proc.base_table", "perf.weights",
+               "perf.total", "id.year", "id.unit", "prose.prior.three_public"):
+        assert findings[id].status == "ok", (id, findings[id])
+
+
+def test_zero_bases_are_not_applicable(findings):
+    assert findings["proc.share.sme.works"].status == "not_applicable"  # 100% of 0.00 万元 of works
+    zero_budget = [f for f in findings.values() if f.id.startswith("prose.execution") and f.status == "not_applicable"]
+    assert len(zero_budget) == 4  # 完成预算的100.00% of a 0.00 budget, four times in the 三公 section
+
+
+def _mutated(data, dataset, where, column, value):
+    copy = deepcopy(data)
+    frame = copy[dataset]
+    mask = True
+    for k, v in where.items():
+        mask = mask & (frame[k] == v)
+    assert mask.sum() >= 1
+    frame.loc[mask, column] = value
+    return {f.id: f for f in checks.run(copy)}
+
+
+def test_a_changed_figure_is_caught_where_it_should_be(data):
+    f = _mutated(data, "t01_summary", {"side": "expenditure", "item_zh": "总计"}, "amount_wan_yuan", D("2773.57"))
+    assert f["t01.balance"].status == "mismatch" and f["t01.balance"].difference == D("0.10")
+    f = _mutated(data, "t06_basic_economic", {"code": "30101"}, "amount_wan_yuan", D("107.76"))
+    assert f["t06.class.301"].status == "mismatch"
+    f = _mutated(data, "procurement", {"metric": "purchases", "category": "goods"}, "amount_wan_yuan", D("1100.27"))
+    assert f["proc.categories"].status == "mismatch"
+    f = _mutated(data, "t09_three_public", {"basis": "budget", "item": "reception"}, "amount_wan_yuan", D("0.60"))
+    assert f["t09.budget.total"].status == "mismatch"
+
+
+def test_missing_sections_are_missing_data(data):
+    copy = deepcopy(data)
+    copy["performance_indicators"] = copy["performance_indicators"].iloc[0:0]
+    copy["procurement"] = copy["procurement"].iloc[0:0]
+    found = {f.id: f for f in checks.run(copy)}
+    assert found["perf"].status == "missing_data" and found["proc.total"].status == "missing_data"
+
+
+def test_check_command_json_and_strict():
+    runner = CliRunner()
+    out = runner.invoke(main, ["check", "--year", "2024", "--data-dir", str(ROOT / "data"), "--json"])
+    assert out.exit_code == 0
+    rows = json.loads(out.stdout)
+    assert {"id", "family", "title_en", "title_zh", "sources", "expected", "found", "difference", "status"} <= set(rows[0])
+    assert sum(r["status"] == "mismatch" for r in rows) == len(KNOWN_MISMATCHES)
+    strict = runner.invoke(main, ["check", "--year", "2024", "--data-dir", str(ROOT / "data"), "--strict"])
+    assert strict.exit_code == 1
+    assert "9 mismatch" in strict.stdout
+    missing = runner.invoke(main, ["check", "--year", "1999", "--data-dir", str(ROOT / "data")])
+    assert missing.exit_code == 2
