@@ -128,3 +128,104 @@ def test_check_command_json_and_strict():
     assert "9 mismatch" in strict.stdout
     missing = runner.invoke(main, ["check", "--year", "1999", "--data-dir", str(ROOT / "data")])
     assert missing.exit_code == 2
+
+
+def _set(data, dataset, field, value, **where):
+    frame = data[dataset]
+    mask = None
+    for k, v in where.items():
+        m = frame[k] == v
+        mask = m if mask is None else mask & m
+    assert mask is not None and mask.sum() >= 1, (dataset, where)
+    frame.loc[mask, field] = value
+
+
+def _prose(data, line, subject_end, value, metric=None):
+    p = data["prose_numbers"]
+    mask = (p.line == line) & p.subject_zh.fillna("").str.endswith(subject_end)
+    if metric:
+        mask &= p.metric == metric
+    assert mask.sum() >= 1, (line, subject_end)
+    p.loc[mask, "value"] = value
+
+
+# (finding id or id prefix, how to break it) — each check family, broken by one hand-made change
+BREAKS = [
+    ("t01.balance", lambda d: _set(d, "t01_summary", "amount_wan_yuan", D("2800.00"), side="income", item_zh="总计")),
+    ("t01.income.parts", lambda d: _set(d, "t01_summary", "amount_wan_yuan", D("5.00"), side="income", item_zh="事业收入")),
+    ("t01.expenditure.grand", lambda d: _set(d, "t01_summary", "amount_wan_yuan", D("1.00"), side="expenditure",
+                                             item_zh="结余分配")),
+    ("t02.row.20502", lambda d: _set(d, "t02_income", "amount_wan_yuan", D("46.00"), code="20502", column="fiscal")),
+    ("t03.tree.20509.project", lambda d: _set(d, "t03_expenditure", "amount_wan_yuan", D("2000.00"), code="2050999",
+                                              column="project")),
+    ("t04.row.37", lambda d: _set(d, "t04_fiscal_summary", "amount_wan_yuan", D("2700.00"), line_no="37",
+                                  column="general_budget")),
+    ("t04.carry_over.general_budget", lambda d: _set(d, "t04_fiscal_summary", "amount_wan_yuan", D("10.00"),
+                                                     side="expenditure", line_no="60", column="general_budget")),
+    ("t05.row.total", lambda d: _set(d, "t05_general_budget", "amount_wan_yuan", D("600.00"), level="total",
+                                     column="basic")),
+    ("t06.class.302", lambda d: _set(d, "t06_basic_economic", "amount_wan_yuan", D("14.42"), code="30201")),
+    ("t06.total.public", lambda d: _set(d, "t06_basic_economic", "amount_wan_yuan", D("45.96"), level="total",
+                                        group="public")),
+    ("t07.carry_over", lambda d: _set(d, "t07_gov_fund", "amount_wan_yuan", D("3.00"), column="closing_balance")),
+    ("t09.actual.vehicles", lambda d: _set(d, "t09_three_public", "amount_wan_yuan", D("1.00"), basis="actual",
+                                           item="vehicle_purchase")),
+    ("x.t01_t02.total", lambda d: _set(d, "t02_income", "amount_wan_yuan", D("2773.57"), level="total", column="total")),
+    ("x.t01_t03.205", lambda d: _set(d, "t01_summary", "amount_wan_yuan", D("2773.00"), item_zh="教育支出")),
+    ("x.t02_t04.fiscal", lambda d: _set(d, "t04_fiscal_summary", "amount_wan_yuan", D("2770.00"), side="income",
+                                        item_zh="本年收入合计")),
+    ("x.t04_t05.205", lambda d: _set(d, "t05_general_budget", "amount_wan_yuan", D("2700.00"), code="205",
+                                     column="total")),
+    ("x.t05_t06.stated", lambda d: _set(d, "t06_basic_economic", "amount_wan_yuan", D("590.00"), level="total",
+                                        group="personnel")),
+    ("x.t03_t05.project", lambda d: _set(d, "t05_general_budget", "amount_wan_yuan", D("2131.50"), level="total",
+                                         column="project")),
+    ("x.t06_t09.30217", lambda d: _set(d, "t06_basic_economic", "amount_wan_yuan", D("0.30"), code="30217")),
+    ("x.projects_t03", lambda d: _set(d, "projects", "amount_yuan", D("2900000.00"), seq=1)),
+    ("projects.total", lambda d: _set(d, "projects", "amount_yuan", D("7600.00"), seq=44)),
+    ("prose.amount.374", lambda d: _prose(d, 374, "办公费", D("13.52"))),
+    ("prose.share.342", lambda d: _prose(d, 342, "基本支出", D("24.16"), metric="share")),
+    ("prose.change_pct.334", lambda d: _prose(d, 334, "降低", D("20.63"))),
+    ("prose.execution.360", lambda d: _prose(d, 360, "完成年初预算的", D("450.55"))),
+    ("prose.three.394", lambda d: _prose(d, 394, "公务接待费支出预算", D("0.60"))),
+    ("prose.word.380", lambda d: _set(d, "prose_numbers", "direction", "greater", line=380, metric="comparison")),
+    ("staff.parts.560", lambda d: _prose(d, 560, "临聘", D(3))),
+    ("proc.categories", lambda d: _set(d, "procurement", "amount_wan_yuan", D("700.00"), metric="purchases",
+                                       category="services")),
+    ("proc.share.small_micro_awarded", lambda d: _set(d, "procurement", "share_pct", D("90.00"),
+                                                      metric="small_micro_awarded")),
+    ("proc.sme.implied", lambda d: _set(d, "procurement", "share_pct", D("60.00"), metric="sme_awarded",
+                                        category="goods")),
+    ("perf.weights", lambda d: _set(d, "performance_indicators", "weight_points", D(4), seq=1)),
+    ("perf.score_le_weight", lambda d: _set(d, "performance_indicators", "score_points", D(5), seq=2)),
+    ("perf.dimension.成本指标", lambda d: _set(d, "performance_indicators", "weight_points", D(1), seq=3)),
+    ("perf.total", lambda d: _set(d, "performance_indicators", "score_points", D("2.5"), seq=4)),
+    ("perf.budget.rate", lambda d: _set(d, "performance_budget", "value", D("2700.00"), column="executed",
+                                        row_zh="年度预算申请（万元）/年度资金总额")),
+    ("id.year", lambda d: d["report"].__setitem__("year_stated", 2023)),
+    ("id.unit", lambda d: d["report"]["tables"]["t05"].__setitem__("unit_name_zh", "长沙市教育局")),
+]
+
+
+@pytest.mark.parametrize("target, breaks", BREAKS, ids=[b[0] for b in BREAKS])
+def test_each_check_holds_on_the_report_and_fails_when_broken(data, findings, target, breaks):
+    def pick(found):
+        hits = [f for i, f in found.items() if i == target or i.startswith(target + ".")]
+        assert hits, f"no finding {target}"
+        return hits
+
+    assert all(f.status in ("ok", "rounding") for f in pick(findings)), pick(findings)
+    broken = deepcopy(data)
+    breaks(broken)
+    after = pick({f.id: f for f in checks.run(broken)})
+    assert any(f.status == "mismatch" for f in after), after
+
+
+def test_rounding_envelope_at_its_edge():
+    # three figures rounded to 0.01 may miss their rounded total by (3 + 1) x 0.005 = 0.020 at most
+    at_edge = checks.compare("e", "within", "", "", "", D("1.000"), D("1.020"), envelope(3))
+    past_edge = checks.compare("e", "within", "", "", "", D("1.000"), D("1.021"), envelope(3))
+    assert (at_edge.status, past_edge.status) == ("rounding", "mismatch")
+    # a printed share carries ±0.005 points plus what rounding its two amounts can move it
+    tol = checks._share_tolerance(D("917.69"), D("1809.73"))
+    assert D("0.005") < tol < D("0.006")
