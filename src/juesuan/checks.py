@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from .numbers import envelope
 from .text import key
@@ -518,7 +518,7 @@ def _three_public_prose(data, names) -> Iterator[Finding]:
 
 def _share_tolerance(part: Decimal, whole: Decimal) -> Decimal:
     """Printed to 0.01 point (±0.005) plus what rounding of both amounts to 0.01 can move the share."""
-    return HALF + 100 * HALF * (1 / whole + abs(part) / (whole * whole))
+    return (HALF + 100 * HALF * (1 / whole + abs(part) / (whole * whole))).quantize(Decimal("0.0001"), ROUND_UP)
 
 
 def prose_shares(data) -> Iterator[Finding]:
