@@ -68,7 +68,7 @@ def _lines(*lines) -> str:
 def t01_balance(data) -> Iterator[Finding]:
     t = data["t01_summary"]
     for side, zh in (("income", "收入"), ("expenditure", "支出")):
-        rows = t[t.side == side].sort_values("line_no", key=lambda s: s.astype(int))
+        rows = t[t.side == side].sort_values("line", kind="stable")
         names = list(rows.item_zh)
         amounts = dict(zip(rows.item_zh, rows.amount_wan_yuan))
         lines = dict(zip(rows.item_zh, rows.line))
@@ -162,7 +162,7 @@ FUNDS = [("general_budget", "一般公共预算"), ("gov_fund", "政府性基金
 
 def t04_identities(data) -> Iterator[Finding]:
     t = data["t04_fiscal_summary"]
-    inc = t[t.side == "income"].sort_values("line_no", key=lambda s: s.astype(int))
+    inc = t[t.side == "income"].sort_values("line", kind="stable")
     exp = t[t.side == "expenditure"]
     items = list(zip(inc.item_zh, inc.amount_wan_yuan))  # names repeat (fund lines under 年初结转), so keep order
     names = [n for n, _ in items]
@@ -280,8 +280,10 @@ def between(data) -> Iterator[Finding]:
         yield compare(f"x.t01_t03.{code}", "between", f"Table 01 line {name} equals table 03 class {code}",
                       f"总表{name}=支出决算表{code}", "t01, t03", _t01(data, "expenditure", name),
                       t03[(t03.code == code) & (t03.column == "total")].amount_wan_yuan.iloc[0])
-    nonzero = t01[(t01.side == "expenditure") & (t01.amount_wan_yuan != 0) & (t01.line_no.astype(int) <=
-                  int(t01[(t01.side == "expenditure") & t01.item_zh.str.startswith("本年")].line_no.iloc[0]) - 1)]
+    spend = t01[t01.side == "expenditure"]
+    subtotal_line = spend[spend.item_zh.str.startswith("本年")].line
+    nonzero = spend[spend.amount_wan_yuan.map(lambda v: v is not None and v != 0)
+                    & (spend.line < (subtotal_line.iloc[0] if len(subtotal_line) else 0))]
     missing = sorted(set(nonzero.item_zh) - set(t03.name_zh))
     if missing:
         yield special("x.t01_t03.functions", "between", "Every non-zero function line of table 01 is in table 03",
@@ -392,10 +394,12 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     total_row = t01[(t01.side == "income") & (t01.item_zh == "总计")]
     if len(total_row):
         common["收支总计"] = (total_row.amount_wan_yuan.iloc[0], f"t01 line {total_row.line.iloc[0]}")
+        common["收入支出总计"] = common["收支总计"]
     t04 = data["t04_fiscal_summary"]
     fiscal = t04[(t04.side == "income") & (t04.item_zh == "总计")]
     if len(fiscal):
         common["财政拨款收支总计"] = (fiscal.amount_wan_yuan.iloc[0], f"t04 line {fiscal.line.iloc[0]}")
+        common["财政拨款收入支出总计"] = common["财政拨款收支总计"]
         common["财政拨款支出"] = (_total(data, "t05_general_budget"), "t05 合计")
     for name, v, line in zip(t05[(t05.level == "class") & (t05.column == "total")].name_zh,
                              t05[(t05.level == "class") & (t05.column == "total")].amount_wan_yuan, t05.line):
@@ -419,7 +423,8 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     for basis in ("budget", "actual"):
         rows = t09[t09.basis == basis]
         three[basis] = {i: (v, f"t09 line {ln}") for i, v, ln in zip(rows.item, rows.amount_wan_yuan, rows.line)}
-    return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three}
+    return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three,
+            "unit": key(data["report"].get("unit_zh", ""))}
 
 
 def _context(section: str) -> str:
@@ -452,6 +457,8 @@ def _lookup(names: dict, section: str, subject: str):
     if context == "common" and "基本支出" not in section:
         table = {k: v for k, v in table.items() if not v[1].startswith("t06 line")}  # items only where basic is meant
     name = subject_key(subject)
+    if names["unit"] and names["unit"] in name:
+        name = subject_key(name.split(names["unit"], 1)[1])  # 上海市普陀区财政局2024年度收入支出总计
     value = table.get(name)
     return (name, value) if value is not None and value[0] is not None else None
 
@@ -522,46 +529,47 @@ def _share_tolerance(part: Decimal, whole: Decimal) -> Decimal:
 
 
 def prose_shares(data) -> Iterator[Finding]:
+    """A stated share against its base: the base the sentence names (占基本支出的…), else the section's first
+    total (or first amount), which is how the 情况说明 introduce a breakdown."""
     prose = data["prose_numbers"]
     names = _names(data)
-    for line, group in prose.groupby("line", sort=False):
-        rows = list(group.itertuples())
+    sections = prose.section_zh.fillna("")
+    for section in dict.fromkeys(sections):
+        rows = list(prose[sections == section].itertuples())
         for i, r in enumerate(rows):
-            if r.metric != "share" or "采购" in (r.section_zh or ""):
+            if r.metric != "share" or "采购" in section:
                 continue
             part = next((p for p in reversed(rows[:i]) if p.metric in ("amount", "total", "actual")
-                         and p.unit == "万元"), None)
-            base_name = re.search(r"占(.+?)的", key(r.subject_zh or "") + "的")
-            whole = None
-            if part is None:
-                continue
-            if base_name and base_name.group(1) not in ("", "比"):
-                hit = _lookup(names, r.section_zh or "", base_name.group(1))
-                whole = hit[1][0] if hit else None
-                if hit is None:
-                    yield special(f"prose.share.{line}.{r.seq}", "prose", "A stated share against its base",
-                                  "情况说明所述占比", f"prose line {line}", "missing_data",
-                                  f"base «{base_name.group(1)}» names no table figure; «{r.quote_zh}»",
-                                  found=r.value)
-                    continue
-            else:
-                first = next((p for p in rows if p.metric == "total" and p.unit == "万元"), None) or \
-                    next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
-                whole = first.value if first is not None else None
+                         and p.unit == "万元" and p.line == r.line), None)
             if part is None:
                 continue  # a share of something the sentence gives no amount for (a narrative statistic)
-            if whole is None:
-                yield special(f"prose.share.{line}.{r.seq}", "prose", "A stated share against its base",
-                              "情况说明所述占比", f"prose line {line}", "missing_data", f"«{r.quote_zh}»", found=r.value)
-                continue
+            base_name = re.search(r"占(.+?)的", key(r.subject_zh or "") + "的")
+            if base_name and base_name.group(1) not in ("", "比"):
+                hit = _lookup(names, section, base_name.group(1))
+                if hit is None:
+                    yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share against its base",
+                                  "情况说明所述占比", f"prose line {r.line}", "missing_data",
+                                  f"base «{base_name.group(1)}» names no table figure; «{r.quote_zh}»", found=r.value)
+                    continue
+                whole, where = hit[1][0], hit[1][1]
+            else:
+                first = next((p for p in rows[:i] if p.metric == "total" and p.unit == "万元"), None) or \
+                    next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
+                if first is None or first is part:
+                    yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share against its base",
+                                  "情况说明所述占比", f"prose line {r.line}", "missing_data",
+                                  f"no base in the section; «{r.quote_zh}»", found=r.value)
+                    continue
+                whole, where = first.value, f"prose line {first.line}"
             if whole == 0:
-                yield special(f"prose.share.{line}.{r.seq}", "prose", "A stated share of a zero base",
-                              "零基数的占比", f"prose line {line}", "not_applicable",
+                yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share of a zero base",
+                              "零基数的占比", f"prose line {r.line}", "not_applicable",
                               f"the report states {r.value}% of zero; «{r.quote_zh}»", found=r.value)
                 continue
             expected = (part.value * 100 / whole).quantize(Decimal("0.01"))
-            yield compare(f"prose.share.{line}.{r.seq}", "prose", f"Stated share of {part.subject_zh} is its amount over the base",
-                          f"{part.subject_zh}占比=金额/基数", f"prose line {line}", expected, r.value,
+            yield compare(f"prose.share.{r.line}.{r.seq}", "prose",
+                          f"Stated share of {part.subject_zh} is its amount over the base",
+                          f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; base {where}", expected, r.value,
                           _share_tolerance(part.value, whole), f"«{r.quote_zh}»")
 
 
@@ -843,7 +851,20 @@ CHECKS = [t01_balance, functional_rows, functional_tree, t07_carry_over, t04_ide
           performance, identity]
 
 
+def blank_as_zero(data) -> dict:
+    """Blank table cells count as zero in the identities (``datasets.load`` reads them so by default)."""
+    from .datasets import TABLE_DATASETS
+
+    out = dict(data)
+    for name in TABLE_DATASETS:
+        frame = data[name].copy()
+        frame["amount_wan_yuan"] = frame["amount_wan_yuan"].map(lambda v: D0 if v is None else v)
+        out[name] = frame
+    return out
+
+
 def run(data) -> list[Finding]:
+    data = blank_as_zero(data)
     findings = []
     for check in CHECKS:
         findings.extend(check(data))

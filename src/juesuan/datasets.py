@@ -116,8 +116,10 @@ DATASETS: dict[str, dict] = {
         "line": LINE,
     }},
     "procurement": {"table": "prose", "columns": {
-        "metric": _enum("purchases", "sme_awarded", "small_micro_awarded",
-                        doc="政府采购 amount, amount awarded to 中小企业 (SMEs), to 小微企业 (small and micro)"),
+        "metric": _enum("purchases", "sme_awarded", "small_micro_awarded", "sme_reserved", "small_micro_reserved",
+                        "sme_awarded_reserved", "small_micro_awarded_reserved", "sme_awarded_other",
+                        doc="政府采购 amount; amount awarded to 中小企业 (SMEs) / 小微企业 (small and micro); amounts "
+                            "reserved for them (预留) and won by them in reserved and in other projects"),
         "category": _enum("all", "goods", "works", "services", doc="all, 货物, 工程, 服务"),
         "amount_wan_yuan": Col("decimal", nullable=True, doc="amount in 万元, when stated"),
         "share_pct": Col("decimal", nullable=True, doc="stated share in percent, when stated"),
@@ -182,6 +184,8 @@ def validate(name: str, records: list[dict]) -> str | None:
     """None when the records fit the schema, else a one-line reason naming the column and a line of the report."""
     import pandera.errors as pe
 
+    if not records:
+        return None  # an absent section: nothing to check
     frame = to_frame(name, records)
     try:
         _schema(name).validate(frame, lazy=True)
@@ -210,8 +214,15 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def load(year: int | str, data_dir: str | Path = "data") -> dict:
-    """One year's datasets as pandas DataFrames (decimal columns as Decimal) plus ``report`` (report.json)."""
+TABLE_DATASETS = [n for n, spec in DATASETS.items() if spec["table"].startswith("t")]
+
+
+def load(year: int | str, data_dir: str | Path = "data", *, blank_as_zero: bool = True) -> dict:
+    """One year's datasets as pandas DataFrames (decimal columns as Decimal) plus ``report`` (report.json).
+
+    A blank cell of the nine tables is read as zero (the tables print blanks for nil; ``printed`` keeps
+    the distinction); ``blank_as_zero=False`` keeps it as None.
+    """
     import pandas as pd
 
     folder = Path(data_dir) / str(year)
@@ -222,7 +233,9 @@ def load(year: int | str, data_dir: str | Path = "data") -> dict:
             if c.kind == "decimal":
                 frame[col] = frame[col].map(lambda v: Decimal(v) if v != "" else None).astype(object)
             elif c.kind == "int" and not c.nullable:
-                frame[col] = frame[col].astype(int)
+                frame[col] = frame[col].map(int) if len(frame) else frame[col]
+        if blank_as_zero and name in TABLE_DATASETS:
+            frame["amount_wan_yuan"] = frame["amount_wan_yuan"].map(lambda v: Decimal(0) if v is None else v)
         out[name] = frame
     return out
 

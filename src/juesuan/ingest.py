@@ -46,7 +46,9 @@ def read_text(path: Path) -> str:
     if not data.strip():
         raise IngestError("the file is empty", file=name)
     if data[:5] == b"%PDF-":
-        raise IngestError("PDF input is not supported yet: ingest a text or markdown conversion", file=name)
+        from .pdf import to_text
+
+        return to_text(path)
     if b"\x00" in data[:65536]:
         raise IngestError("binary data, not report text", file=name)
     try:

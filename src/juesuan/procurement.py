@@ -15,6 +15,21 @@ def _get(data, metric: str, category: str, field: str):
     return None if row.empty else row[field].iloc[0]
 
 
+def available(data) -> bool:
+    return _get(data, "purchases", "all", "amount_wan_yuan") is not None
+
+
+def sme_awarded(data):
+    """(amount, how): the SME award as stated, or as the sum of the awards in reserved and other projects."""
+    stated = _get(data, "sme_awarded", "all", "amount_wan_yuan")
+    if stated is not None:
+        return stated, "stated"
+    parts = [_get(data, m, "all", "amount_wan_yuan") for m in ("sme_awarded_reserved", "sme_awarded_other")]
+    if all(p is None for p in parts):
+        return None, "not stated"
+    return sum((p for p in parts if p is not None), dec(0)), "reserved + other projects, as stated"
+
+
 def categories(data) -> pd.DataFrame:
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     rows = []
@@ -32,7 +47,7 @@ def sme_shares(data) -> pd.DataFrame:
     rows = []
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     stated_all = _get(data, "sme_awarded", "all", "share_pct")
-    sme_amount = _get(data, "sme_awarded", "all", "amount_wan_yuan")
+    sme_amount, _ = sme_awarded(data)
     rows.append({"category": "合计 total", "base (万元)": whole, "SME share (stated)": pct(stated_all),
                  "SME amount (stated, 万元)": sme_amount,
                  "SME share (recomputed)": pct(share(sme_amount, whole)) if sme_amount is not None and whole is not None else "n/a",
@@ -81,6 +96,9 @@ def in_context(data) -> pd.DataFrame:
 
 
 def summary(data) -> dict:
-    return {"total": _get(data, "purchases", "all", "amount_wan_yuan"),
-            "sme_share": _get(data, "sme_awarded", "all", "share_pct"),
-            "sme_amount": dec(_get(data, "sme_awarded", "all", "amount_wan_yuan") or 0)}
+    total = _get(data, "purchases", "all", "amount_wan_yuan")
+    amount, how = sme_awarded(data)
+    stated = _get(data, "sme_awarded", "all", "share_pct")
+    if stated is None and amount is not None and total:
+        stated = share(amount, total)
+    return {"total": total, "sme_share": stated, "sme_amount": amount, "sme_source": how}

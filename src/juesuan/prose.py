@@ -138,7 +138,15 @@ SHARE = r"(?P<share>\d+(?:\.\d+)?)\s*[%％]"
 CATEGORY = {"货物": "goods", "工程": "works", "服务": "services"}
 PROCUREMENT = [  # (metric, category or group name, base, pattern); phrasing varies by province
     ("purchases", "all", "", rf"政府采购支出总额\s*{AMOUNT}"),
+    ("purchases", "all", "", rf"政府采购金额(?:（[^）]*）)?为?\s*{AMOUNT}"),  # Shanghai
     ("purchases", "cat", "", rf"政府采购(?P<cat>货物|工程|服务)支出\s*{AMOUNT}"),
+    ("purchases", "cat", "", rf"(?<!政府采购)(?P<cat>货物|工程|服务)采购金额\s*{AMOUNT}"),  # Shanghai
+    ("sme_reserved", "all", "", rf"面向中小企业预留政府采购项目预算金额\s*{AMOUNT}"),
+    ("small_micro_reserved", "all", "", rf"面向小微企业预留政府采购项目预算金额\s*{AMOUNT}"),
+    ("sme_awarded_reserved", "all", "", rf"在面向中小企业预留的政府采购项目中[，,]由中小企业供应商中标或成交的[，,]采购金额\s*{AMOUNT}"),
+    ("small_micro_awarded_reserved", "all", "",
+     rf"在面向小微企业预留(?:的)?政府采购项目中[，,]由小微企业供应商中标或成交的[，,]采购金额\s*{AMOUNT}"),
+    ("sme_awarded_other", "all", "", rf"在其他政府采购项目中[，,]由中小企业供应商中标或成交的[，,]采购金额\s*{AMOUNT}"),
     ("sme_awarded", "all", "purchases/all", rf"授予中小企业合同金额\s*{AMOUNT}\s*[，,]?\s*占政府采购支出总额的\s*{SHARE}"),
     ("small_micro_awarded", "all", "sme_awarded/all",
      rf"授予小微企业合同金额\s*{AMOUNT}\s*[，,]?\s*占授予中小企业合同金额的\s*{SHARE}"),

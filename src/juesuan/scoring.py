@@ -11,7 +11,14 @@ from .numbers import dec, pct, rounded, total
 QUANTITATIVE = re.compile(r"\d|[≥≤<>＞＜]|百分之")
 
 
+def available(data) -> bool:
+    """Whether the report has a 绩效自评表 (many do not)."""
+    return not data["performance_indicators"].empty
+
+
 def dimensions(data) -> pd.DataFrame:
+    if not available(data):
+        return pd.DataFrame()
     ind = data["performance_indicators"]
     rows = []
     for name in dict.fromkeys(ind.level1_zh):
@@ -25,6 +32,8 @@ def dimensions(data) -> pd.DataFrame:
 
 
 def budget_score(data) -> pd.DataFrame:
+    if not available(data):
+        return pd.DataFrame()
     pb = data["performance_budget"]
     row = pb[pb.row_zh.str.endswith("年度资金总额")]
     v = dict(zip(row.column, row.value))
@@ -43,6 +52,8 @@ def budget_score(data) -> pd.DataFrame:
 
 def totals(data) -> pd.DataFrame:
     """The total score as the table and the prose state it, against the sum recomputed from the rows."""
+    if not available(data):
+        return pd.DataFrame()
     ind = data["performance_indicators"]
     pb = data["performance_budget"]
     budget = pb[pb.row_zh.str.endswith("年度资金总额") & (pb.column == "score")].value
@@ -63,6 +74,8 @@ def totals(data) -> pd.DataFrame:
 
 
 def kinds(data) -> pd.DataFrame:
+    if not available(data):
+        return pd.DataFrame()
     ind = data["performance_indicators"]
     quantitative = ind.target.fillna("").map(lambda t: bool(QUANTITATIVE.search(t)))
     full = ind.score_points == ind.weight_points
@@ -76,6 +89,8 @@ def kinds(data) -> pd.DataFrame:
 
 
 def indicators(data) -> pd.DataFrame:
+    if not available(data):
+        return pd.DataFrame()
     ind = data["performance_indicators"]
     return pd.DataFrame({
         "一级": ind.level1_zh.values, "二级": ind.level2_zh.fillna("").values, "三级指标": ind.level3_zh.values,
@@ -85,5 +100,7 @@ def indicators(data) -> pd.DataFrame:
 
 
 def summary(data) -> dict:
+    if not available(data):
+        return {"recomputed": None, "stated": None}
     t = totals(data)
     return {"recomputed": t.score.iloc[0], "stated": t.score.iloc[1]}

@@ -69,6 +69,11 @@ def stated_execution(data) -> pd.DataFrame:
     })
 
 
+def has_projects(data) -> bool:
+    """Whether the report lists its projects (many do not)."""
+    return not data["projects"].empty
+
+
 def _short(name: str) -> str:
     return re.sub(r"[（(][^（()）]*\d{4}[^（()）]*[)）]\s*$", "", name).strip() or name
 

@@ -18,7 +18,7 @@ LEVELS = {3: "class", 5: "subclass", 7: "item"}  # 类 / 款 / 项
 
 # Column vocabularies: first pattern (searched in the joined header path) that matches names the column.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "t01": [("金额|合计", "amount")],
+    "t01": [("金额|合计|决算数", "amount")],
     "t02": [
         ("本年收入合计|^合计$", "total"), ("财政拨款", "fiscal"), ("上级补助", "upper_subsidy"),
         ("事业收入", "service"), ("经营收入", "operating"), ("附属单位", "affiliated"), ("其他收入", "other"),
@@ -28,7 +28,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("上缴上级", "remit_upper"), ("经营支出", "operating"), ("附属单位", "affiliated"),
     ],
     "t04": [
-        ("^金额$", "amount"), ("合计", "total"), ("一般公共预算", "general_budget"),
+        ("^(金额|决算数)$", "amount"), ("合计", "total"), ("一般公共预算", "general_budget"),
         ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
     ],
     "t05": [("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
@@ -41,8 +41,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
     ],
     "t09_item": [
-        ("因公出国", "outbound"), ("公务用车购置费$", "vehicle_purchase"), ("公务用车运行维护费$", "vehicle_operation"),
-        ("购置及运行维护费(/小计)?$|公务用车.*小计$", "vehicles"), ("公务接待", "reception"), ("合计$|总计$", "total"),
+        ("因公出国", "outbound"), ("公务用车购置费$", "vehicle_purchase"), ("公务用车运行(维护)?费$", "vehicle_operation"),
+        ("购置及运行(维护)?费(/小计)?$|公务用车.*小计$", "vehicles"), ("公务接待", "reception"), ("合计$|总计$", "total"),
     ],
 }
 BASIS = [("预算", "budget"), ("决算|实际", "actual")]
@@ -73,7 +73,10 @@ def split_header(block: Block) -> tuple[list[Row], list[Row]]:
         if _is_column_numbers(row):
             return block.rows[:i], block.rows[i + 1 :]
     for i, row in enumerate(block.rows):
-        if any(is_number(c) and "." in c for c in row.cells) or (row.cells and CODE.match(row.cells[0])):
+        first = next((c for c in row.cells if c), "")
+        if (any(is_number(c) and "." in c for c in row.cells) or (row.cells and CODE.match(row.cells[0]))
+                or (key(first) in ("合计", "总计")
+                    and all(parse_amount(c) is not None for c in row.cells if c and c != first))):
             return block.rows[:i], block.rows[i:]
     return block.rows, []
 
@@ -225,20 +228,23 @@ def economic(block: Block) -> list[dict]:
     header, data = split_header(block)
     paths = column_paths(header)
     width = len(paths)
-    groups = []  # (code col, name col, amount col, group name from header)
+    groups = []  # (code cols, name col, amount col, group name from header)
     for j, p in enumerate(paths):
-        if p and p[-1] == "科目代码":
+        if p and p[-1] in ("科目代码", "类"):
             named = _classify(p[0], GROUPS) if len(p) > 1 else None
-            amount_col = next((k for k in range(j + 2, width) if paths[k] and paths[k][-1] not in ("科目代码",)), None)
-            groups.append((j, j + 1, amount_col, named))
+            code_cols = [j] + ([j + 1] if j + 1 < width and paths[j + 1] and paths[j + 1][-1] == "款" else [])
+            name_col = next((k for k in range(code_cols[-1] + 1, width) if paths[k] and "名称" in paths[k][-1]),
+                            code_cols[-1] + 1)
+            amount_col = next((k for k in range(name_col + 1, width) if paths[k]), None)
+            groups.append((code_cols, name_col, amount_col, named))
     if not groups:
         raise IngestError("no 科目代码 column in the header", table=block.key, line=block.rows[0].line)
     records = []
     for row in data:
         cells = _fit(block, row, width)
         coded = False
-        for code_col, name_col, amount_col, named in groups:
-            code = cells[code_col].replace(" ", "")
+        for code_cols, name_col, amount_col, named in groups:
+            code = "".join(cells[c] for c in code_cols).replace(" ", "")
             if not code:
                 continue
             if not re.fullmatch(r"\d{3}(\d{2})?", code):
@@ -279,8 +285,8 @@ def three_public(block: Block) -> list[dict]:
     columns = []
     for j, p in enumerate(paths):
         label = "/".join(p)
-        basis = _classify(p[0], BASIS) if p else None
-        item = _classify(label, COLUMNS["t09_item"])
+        basis = next((b for b in (_classify(x, BASIS) for x in p if re.fullmatch(r"(预算|决算|实际)数?", x))), None)
+        item = _classify("/".join(x for x in p if not re.fullmatch(r"(预算|决算|实际)数?", x)), COLUMNS["t09_item"])
         if basis and item:
             columns.append((j, label, basis, item))
     if not columns:
