@@ -23,7 +23,7 @@ BOOK_NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
 def test_every_year_has_every_chapter():
     assert years(ROOT / "data") == [2024]
     expected = {ROOT / "book" / str(y) / f"{t}.ipynb" for y in years(ROOT / "data") for t in book.TOPICS}
-    assert expected | {ROOT / "book" / "intro.ipynb"} == set(BOOK_NOTEBOOKS)
+    assert expected | {ROOT / "book" / "intro.ipynb", ROOT / "book" / "trends.ipynb"} == set(BOOK_NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", BOOK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -35,8 +35,11 @@ def test_book_notebook_is_current_with_its_template(path):
         "book/ is stale: run `make book`"
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "remove-cell" in injected[0].metadata["tags"]
-    year = path.parent.name if path.parent.name.isdigit() else str(max(years(ROOT / "data")))
-    assert f"year = {year}" in injected[0].source
+    if path.stem == "trends":
+        assert 'data_dir = "../data"' in injected[0].source
+    else:
+        year = path.parent.name if path.parent.name.isdigit() else str(max(years(ROOT / "data")))
+        assert f"year = {year}" in injected[0].source
     text = path.read_text(encoding="utf-8")
     assert "papermill" not in nb.metadata and '"end_time"' not in text and '"duration"' not in text
     assert not re.search(r"0x[0-9a-f]{6,}", text)

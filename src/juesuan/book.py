@@ -54,6 +54,7 @@ def toc(years: list[int]) -> str:
     for year in sorted(years, reverse=True):
         lines += [f'  - caption: "{year}"', "    chapters:"]
         lines += [f"      - file: book/{year}/{topic}" for topic in TOPICS]
+    lines += ['  - caption: "Across years"', "    chapters:", "      - file: book/trends"]
     lines += ['  - caption: "Appendix"', "    chapters:", "      - file: book/data"]
     return "\n".join(lines) + "\n"
 
@@ -105,6 +106,7 @@ def build(root: Path = Path("."), *, site: bool = True, echo=print) -> int:
     jobs = [(templates / f"{t}.ipynb", book_dir / str(y) / f"{t}.ipynb", {"year": y, "data_dir": "../../data"})
             for y in years for t in TOPICS]
     jobs.append((templates / "intro.ipynb", book_dir / "intro.ipynb", {"year": max(years), "data_dir": "../data"}))
+    jobs.append((templates / "trends.ipynb", book_dir / "trends.ipynb", {"data_dir": "../data"}))
     started = time.monotonic()
     failed = []
     bar = tqdm(jobs, desc="notebooks", unit="nb", file=sys.stderr)

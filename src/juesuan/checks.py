@@ -906,3 +906,23 @@ def frame(findings, *, by_severity: bool = False):
         "difference": "—" if f.difference is None else f.difference, "tolerance": f.tolerance, "note": f.note,
         "id": f.id,
     } for f in findings])
+
+
+def across_years(datas: dict[int, dict]) -> list[Finding]:
+    """Reports about the same year: a later report's prior-year figures against that year's own report."""
+    from . import trends
+
+    findings = []
+    for year, data in sorted(datas.items()):
+        previous = datas.get(year - 1)
+        if previous is None:
+            continue
+        mine = trends.own(previous)
+        for r in trends.stated_prior(data):
+            if mine.get(r["metric"]) is None:
+                continue
+            findings.append(compare(f"across.{year - 1}.{r['metric']}.{len(findings)}", "across",
+                                    f"{year - 1} {r['metric']}: the {year} report against the {year - 1} report",
+                                    f"{year}年报告所述上年数与{year - 1}年报告一致", r["source"],
+                                    mine[r["metric"]], r["value"]))
+    return findings

@@ -105,7 +105,11 @@ def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool
     if not (folder / "report.json").exists():
         click.echo(f"error: {folder}: no data (run `juesuan ingest REPORT --year {year}`)", err=True)
         sys.exit(2)
+    from .datasets import years
+
     findings = checks.run(load(year, data_dir))
+    nearby = {y: load(y, data_dir) for y in years(data_dir) if y in (year - 1, year, year + 1)}
+    findings += [f for f in checks.across_years(nearby) if f".{year}." in f.id or f"the {year} report" in f.title_en]
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:

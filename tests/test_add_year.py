@@ -1,0 +1,53 @@
+"""Rehearse adding a year, end to end, in a temporary copy: ingest, build, nbval.
+
+The second year is a fixture made here from the seed (its years shifted back by one), never published."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def juesuan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "juesuan", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=900)
+
+
+def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed_text):
+    root = tmp_path / "copy"
+    for name in ("data", "book", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, root / name)
+    fixture = tmp_path / "fixture-2023.txt"
+    fixture.write_text(seed_text.replace("2022", "2021").replace("2023", "2022").replace("2024", "2023"),
+                       encoding="utf-8")
+
+    ingest = juesuan("ingest", str(fixture), "--year", "2023", cwd=root)
+    assert ingest.returncode == 0, ingest.stderr
+    assert (root / "data" / "2023" / "report.json").exists()
+    build = juesuan("build", cwd=root)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    assert 'caption: "2024"' in toc and 'caption: "2023"' in toc and "book/trends" in toc
+    assert toc.index('"2024"') < toc.index('"2023"')  # newest year first
+    assert sorted(p.name for p in (root / "book" / "2023").glob("*.ipynb")) == sorted(
+        p.name for p in (ROOT / "book" / "2024").glob("*.ipynb"))
+    for page in ("book/2023/income.html", "book/2024/audit.html", "book/trends.html"):
+        assert (root / "_build" / "html" / page).exists(), page
+
+    trends = json.dumps(json.loads((root / "book" / "trends.ipynb").read_text(encoding="utf-8"))["cells"],
+                        ensure_ascii=False)
+    # the fixture says 2023's grand total was 2773.47; the 2024 report implies 3538.81: the audit says so
+    assert "3538.81" in trends and "mismatch" in trends
+
+    nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                            "--nbval-current-env", "--rootdir", str(root), str(root / "book")],
+                           cwd=root, capture_output=True, text=True, timeout=900)
+    assert nbval.returncode == 0, nbval.stdout[-3000:]
