@@ -120,3 +120,22 @@ def test_a_damaged_pdf_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(bad), "--year", "2024", "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 2 and "bad.pdf" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_chapters_leave_out_absent_sections_with_a_sentence(sample_dir, tmp_path):
+    import nbformat
+
+    from juesuan.book import run_notebook
+
+    from .conftest import ROOT
+
+    texts = {}
+    for topic in ("performance", "expenditure"):
+        out = tmp_path / "2024" / f"{topic}.ipynb"
+        run_notebook(ROOT / "notebooks" / f"{topic}.ipynb", out, {"year": 2024, "data_dir": str(sample_dir)})
+        nb = nbformat.read(out, as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type in ("error", "stream")]
+        texts[topic] = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "has no performance self\\-evaluation table" in texts["performance"]
+    assert "has no project list" in texts["expenditure"]
