@@ -137,5 +137,5 @@ def test_chapters_leave_out_absent_sections_with_a_sentence(sample_dir, tmp_path
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type in ("error", "stream")]
         texts[topic] = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
-    assert "has no performance self\\-evaluation table" in texts["performance"]
+    assert "has no performance self-evaluation table" in texts["performance"]
     assert "has no project list" in texts["expenditure"]
