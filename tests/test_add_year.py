@@ -22,7 +22,7 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
     root = tmp_path / "copy"
     for name in ("data", "book", "notebooks"):
         shutil.copytree(ROOT / name, root / name)
-    for name in ("_config.yml", "_toc.yml"):
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy(ROOT / name, root / name)
     fixture = tmp_path / "fixture-2023.txt"
     fixture.write_text(seed_text.replace("2022", "2021").replace("2023", "2022").replace("2024", "2023"),

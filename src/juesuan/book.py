@@ -3,9 +3,12 @@ appendix, then jupyter-book. Side effects live here; the chapters' logic lives i
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 TOPICS = ["income", "expenditure", "basic", "procurement", "performance", "audit"]
@@ -42,7 +45,7 @@ def run_notebook(template: Path, output: Path, parameters: dict) -> None:
     try:
         papermill.execute_notebook(str(template), str(staging), parameters=parameters, kernel_name="python3",
                                    progress_bar=False, cwd=str(output.parent),
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         clean_notebook(staging)
         staging.replace(output)
     finally:
@@ -92,43 +95,166 @@ def workbook(year: int, data_dir: Path, target: Path) -> None:
     wb.save(target)
 
 
-def build(root: Path = Path("."), *, site: bool = True, echo=print) -> int:
+KEYS = "book/.build-keys.json"  # what each executed notebook was built from (content hashes), committed
+
+
+@dataclass(eq=False)  # jobs are compared by identity
+class Job:
+    """One notebook to execute: its template, output, parameters and the files it depends on."""
+
+    template: Path
+    output: Path
+    params: dict
+    data: list[Path]
+
+    def parts(self, root: Path, package: list[Path], requirements: Path) -> dict[str, str]:
+        return {"template": _digest([self.template], root), "data": _digest(self.data, root),
+                "package": _digest(package, root), "requirements": _digest([requirements] if requirements.exists() else [], root),
+                "parameters": hashlib.sha256(json.dumps(self.params, sort_keys=True).encode()).hexdigest()[:16]}
+
+
+def _digest(paths: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+        h.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def package_files(package_dir: Path | None = None) -> list[Path]:
+    folder = package_dir or Path(__file__).parent
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+
+
+def plan(root: Path, years: list[int]) -> list[Job]:
+    data = root / "data"
+    files = {y: sorted(p for p in (data / str(y)).iterdir() if p.is_file()) for y in years}
+    jobs = [Job(root / "notebooks" / f"{t}.ipynb", root / "book" / str(y) / f"{t}.ipynb",
+                {"year": y, "data_dir": "../../data"}, files[y]) for y in years for t in TOPICS]
+    latest = max(years)
+    jobs.append(Job(root / "notebooks" / "intro.ipynb", root / "book" / "intro.ipynb",
+                    {"year": latest, "data_dir": "../data"}, files[latest]))
+    jobs.append(Job(root / "notebooks" / "trends.ipynb", root / "book" / "trends.ipynb", {"data_dir": "../data"},
+                    [f for y in years for f in files[y]]))  # a cross-year chapter depends on every year
+    return jobs
+
+
+def explain(root: Path, jobs: list[Job], package_dir: Path | None = None) -> list[tuple[Job, bool, str]]:
+    """For each job: (job, run?, why)."""
+    keys_path = root / KEYS
+    keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
+    package = package_files(package_dir)
+    out = []
+    for job in jobs:
+        rel = str(job.output.relative_to(root))
+        now = job.parts(root, package, root / "requirements.txt")
+        before = keys.get(rel)
+        if not job.output.exists():
+            out.append((job, True, "no executed notebook yet"))
+        elif before is None:
+            out.append((job, True, "no recorded inputs"))
+        elif before != now:
+            changed = [k for k in now if before.get(k) != now[k]]
+            out.append((job, True, "changed: " + ", ".join(changed)))
+        else:
+            out.append((job, False, "inputs unchanged"))
+    return out
+
+
+def record(root: Path, jobs: list[Job], package_dir: Path | None = None) -> None:
+    """Remember what these notebooks were built from."""
+    keys_path = root / KEYS
+    keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
+    package = package_files(package_dir)
+    for job in jobs:
+        keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.txt")
+    live = {str(j.output.relative_to(root)) for j in plan(root, _years(root))}
+    keys = {k: v for k, v in sorted(keys.items()) if k in live}
+    keys_path.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _years(root: Path) -> list[int]:
+    from .datasets import years
+
+    return years(root / "data")
+
+
+def _site_key(root: Path) -> str:
+    files = [root / "_toc.yml", root / "_config.yml", root / "data" / "README.md"]
+    files += [p for p in (root / "book").rglob("*") if p.is_file()]
+    files += [p for p in (root / "data").rglob("*") if p.is_file()]
+    return _digest(files, root)
+
+
+def _failure(err: Exception) -> str:
+    ename, evalue = getattr(err, "ename", None), getattr(err, "evalue", None)
+    if ename:
+        return f"cell {getattr(err, 'exec_count', '?')}: {ename}: {evalue}"
+    text = str(err).strip()
+    return text.splitlines()[-1] if text else repr(err)
+
+
+def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None, explain_only: bool = False,
+          show_explain: bool = False, echo=print) -> int:
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from tqdm import tqdm
 
-    from .datasets import years as find_years
-
     root = root.resolve()
-    data_dir, book_dir, templates = root / "data", root / "book", root / "notebooks"
-    years = find_years(data_dir)
+    years = _years(root)
     if not years:
-        echo(f"error: no year in {data_dir.name}/: run `juesuan ingest REPORT --year YEAR` first")
+        echo("error: no year in data/: run `juesuan ingest REPORT --year YEAR` first")
         return 2
-    jobs = [(templates / f"{t}.ipynb", book_dir / str(y) / f"{t}.ipynb", {"year": y, "data_dir": "../../data"})
-            for y in years for t in TOPICS]
-    jobs.append((templates / "intro.ipynb", book_dir / "intro.ipynb", {"year": max(years), "data_dir": "../data"}))
-    jobs.append((templates / "trends.ipynb", book_dir / "trends.ipynb", {"data_dir": "../data"}))
     started = time.monotonic()
-    failed = []
-    bar = tqdm(jobs, desc="notebooks", unit="nb", file=sys.stderr)
-    for template, output, params in bar:
-        bar.set_postfix_str(str(output.relative_to(root)))
-        try:
-            run_notebook(template, output, params)
-        except Exception as err:  # a failing notebook is reported, the others still run
-            failed.append((output.relative_to(root), str(err).strip().splitlines()[-1] if str(err).strip() else repr(err)))
+    decisions = explain(root, plan(root, years))
+    if show_explain or explain_only:
+        for job, run, why in decisions:
+            echo(f"{'run ' if run else 'keep'} {job.output.relative_to(root)}: {why}")
+    if explain_only:
+        return 0
+    todo = [job for job, run, _ in decisions if run]
+    failed: list[tuple[Job, str]] = []
+    workers = max(1, jobs or os.cpu_count() or 1)
+    if todo:
+        # processes, not threads: papermill changes the working directory, which is per process
+        with ProcessPoolExecutor(max_workers=workers) as pool, tqdm(total=len(todo), desc="notebooks", unit="nb",
+                                                                   file=sys.stderr) as bar:
+            futures = {pool.submit(run_notebook, j.template, j.output, j.params): j for j in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                bar.set_postfix_str(str(job.output.relative_to(root)))
+                bar.update()
+                try:
+                    future.result()
+                except Exception as err:  # a failing notebook stops nothing else
+                    failed.append((job, _failure(err)))
+        record(root, [j for j in todo if j not in {f for f, _ in failed}])
     (root / "_toc.yml").write_text(toc(years), encoding="utf-8")
-    (book_dir / "data.md").write_text(appendix(years), encoding="utf-8")
-    for year in years:
-        workbook(year, data_dir, root / "_build" / "downloads" / f"juesuan-{year}.xlsx")
-    echo(f"{len(jobs) - len(failed)} notebooks ran, {len(failed)} failed in {time.monotonic() - started:.1f} s")
-    for path, message in failed:
-        echo(f"error: {path}: {message}")
+    (root / "book" / "data.md").write_text(appendix(years), encoding="utf-8")
+    ran = len(todo) - len(failed)
+    echo(f"{ran} notebooks ran, {len(decisions) - len(todo)} kept, {len(failed)} failed "
+         f"in {time.monotonic() - started:.1f} s (-j {workers})")
+    for job, message in failed:
+        echo(f"error: {job.output.relative_to(root)}: {message}")
     if failed:
         return 1
     if site:
+        key_file = root / "_build" / ".site-key"
+        key = _site_key(root)
+        if (root / "_build" / "html" / "index.html").exists() and key_file.exists() and \
+                key_file.read_text() == key and not todo:
+            echo("site: unchanged")
+            return 0
+        for year in years:
+            workbook(year, root / "data", root / "_build" / "downloads" / f"juesuan-{year}.xlsx")
         jupyter_book = Path(sys.executable).with_name("jupyter-book")
-        result = subprocess.run([str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"], cwd=root)
+        result = subprocess.run([str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"], cwd=root,
+                                capture_output=True, text=True)
         if result.returncode:
+            echo(result.stdout[-4000:] + result.stderr[-4000:])
             return result.returncode
-        echo(f"site: {(root / '_build' / 'html' / 'index.html').relative_to(root)}")
+        key_file.write_text(key)
+        echo(f"site: {(root / '_build' / 'html' / 'index.html').relative_to(root)} "
+             f"({time.monotonic() - started:.1f} s in all)")
     return 0

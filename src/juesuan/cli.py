@@ -80,12 +80,17 @@ def dictionary() -> None:
     click.echo(text(), nl=False)
 
 
-@main.command(help="Run every chapter for every year in data/ into book/, then build the site into _build/html.")
+@main.command(help="Run every chapter whose inputs changed, for every year in data/, into book/; then build the "
+                   "site into _build/html.")
 @click.option("--no-site", is_flag=True, help="Only run the notebooks; skip jupyter-book.")
-def build(no_site: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Notebooks run at once (default: one per core).")
+@click.option("--explain", is_flag=True, help="Say, for each notebook, whether it runs or is kept, and why.")
+@click.option("--dry-run", is_flag=True, help="With --explain: only explain, run nothing.")
+def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None:
     from .book import build as run
 
-    sys.exit(run(Path("."), site=not no_site, echo=click.echo))
+    sys.exit(run(Path("."), site=not no_site, jobs=jobs, explain_only=dry_run, show_explain=explain,
+                 echo=click.echo))
 
 
 @main.command(help="Run the consistency audit for YEAR and print every finding.")

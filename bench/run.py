@@ -1,0 +1,154 @@
+"""Build-speed benchmark (not a test): whole-process wall times in a temporary copy of the project.
+
+    .venv/bin/python bench/run.py [--repeat 3] [--years 1,5,10]
+
+Extra years are made from data/2024 for the benchmark only (copies with their year renamed); nothing is
+published. Prints one table: each case's median wall time over --repeat runs and its ratio to the cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def copy_project(target: Path, years: int) -> Path:
+    for name in ("data", "book", "notebooks"):
+        shutil.copytree(ROOT / name, target / name)
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, target / name)
+    for k in range(1, years):  # extra years, made from 2024 for the benchmark only
+        year = 2024 - k
+        shutil.copytree(target / "data" / "2024", target / "data" / str(year))
+        report = target / "data" / str(year) / "report.json"
+        meta = json.loads(report.read_text(encoding="utf-8"))
+        meta["year"] = meta["year_stated"] = year
+        report.write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def clean(root: Path) -> None:
+    shutil.rmtree(root / "_build", ignore_errors=True)
+    for p in (root / "book").rglob("*.ipynb"):
+        p.unlink()
+    (root / "book" / ".build-keys.json").unlink(missing_ok=True)
+
+
+def build(root: Path, *args: str) -> float:
+    return timed([str(BIN / "juesuan"), "build", *args], root)
+
+
+def bare_notebook(folder: Path) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("1+1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "bare.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def papermill(template: Path, out: Path, cwd: Path, params: dict) -> list[str]:
+    args = [str(BIN / "papermill"), str(template), str(out), "--cwd", str(cwd), "-k", "python3"]
+    for k, v in params.items():
+        args += ["-p", k, str(v)]
+    return args
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--years", default="1,5,10")
+    opts = parser.parse_args()
+    rows: list[tuple[str, float]] = []
+
+    def median(fn) -> float:
+        return statistics.median(fn() for _ in range(opts.repeat))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_project(Path(tmp) / "p", 1)
+
+        def cold(*args):
+            def run():
+                clean(root)
+                return build(root, *args)
+            return run
+
+        rows.append(("cold build (book/ and _build/ removed), -j default", median(cold())))
+        rows.append(("cold build, -j 1 (serial)", median(cold("-j", "1"))))
+        build(root)
+        rows.append(("rebuild, nothing changed", median(lambda: build(root))))
+        csv = root / "data" / "2024" / "t03_expenditure.csv"
+        original = csv.read_text(encoding="utf-8")
+
+        def one_figure():
+            csv.write_text(original.replace("642.36", "642.46", 1) if "642.36" in csv.read_text(encoding="utf-8")
+                           else original, encoding="utf-8")
+            return build(root)
+        rows.append(("rebuild after one figure of one year changed", median(one_figure)))
+        csv.write_text(original, encoding="utf-8")
+        build(root)
+
+        book2024 = root / "book" / "2024"
+        rows.append(("one book notebook (papermill, income)", median(lambda: timed(
+            papermill(root / "notebooks" / "income.ipynb", Path(tmp) / "out.ipynb", book2024,
+                      {"year": 2024, "data_dir": "../../data"}), root))))
+        bare = bare_notebook(Path(tmp))
+        rows.append(("bare notebook evaluating 1+1 (papermill)", median(lambda: timed(
+            papermill(bare, Path(tmp) / "bare-out.ipynb", Path(tmp), {}), root))))
+
+        def naive():
+            clean(root)
+            start = time.perf_counter()
+            from juesuan.book import TOPICS
+            for topic in TOPICS:
+                (root / "book" / "2024").mkdir(parents=True, exist_ok=True)
+                timed(papermill(root / "notebooks" / f"{topic}.ipynb", root / "book" / "2024" / f"{topic}.ipynb",
+                                book2024, {"year": 2024, "data_dir": "../../data"}), root)
+            for name in ("intro", "trends"):
+                timed(papermill(root / "notebooks" / f"{name}.ipynb", root / "book" / f"{name}.ipynb",
+                                root / "book", {"data_dir": "../data"} | ({"year": 2024} if name == "intro" else {})),
+                      root)
+            # _toc.yml and book/data.md are already in place (clean() removes notebooks only)
+            timed([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"], root)
+            return time.perf_counter() - start
+        rows.append(("naive: papermill one after another, then jupyter-book", median(naive)))
+
+    for n in [int(x) for x in opts.years.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = copy_project(Path(tmp) / "p", n)
+
+            def cold_n(root=root):
+                clean(root)
+                return build(root)
+            rows.append((f"cold build, {n} year(s)", median(cold_n)))
+
+    base = rows[0][1]
+    width = max(len(name) for name, _ in rows)
+    print(f"{'case':<{width}}  {'median s':>9}  {'× cold':>7}")
+    for name, seconds in rows:
+        print(f"{name:<{width}}  {seconds:>9.2f}  {seconds / base:>7.3f}")
+
+
+if __name__ == "__main__":
+    main()
