@@ -851,20 +851,10 @@ CHECKS = [t01_balance, functional_rows, functional_tree, t07_carry_over, t04_ide
           performance, identity]
 
 
-def blank_as_zero(data) -> dict:
-    """Blank table cells count as zero in the identities (``datasets.load`` reads them so by default)."""
-    from .datasets import TABLE_DATASETS
-
-    out = dict(data)
-    for name in TABLE_DATASETS:
-        frame = data[name].copy()
-        frame["amount_wan_yuan"] = frame["amount_wan_yuan"].map(lambda v: D0 if v is None else v)
-        out[name] = frame
-    return out
-
-
 def run(data) -> list[Finding]:
-    data = blank_as_zero(data)
+    from .datasets import zero_blanks
+
+    data = zero_blanks(data)  # blank table cells count as zero in the identities
     findings = []
     for check in CHECKS:
         findings.extend(check(data))

@@ -234,8 +234,16 @@ def load(year: int | str, data_dir: str | Path = "data", *, blank_as_zero: bool 
                 frame[col] = frame[col].map(lambda v: Decimal(v) if v != "" else None).astype(object)
             elif c.kind == "int" and not c.nullable:
                 frame[col] = frame[col].map(int) if len(frame) else frame[col]
-        if blank_as_zero and name in TABLE_DATASETS:
-            frame["amount_wan_yuan"] = frame["amount_wan_yuan"].map(lambda v: Decimal(0) if v is None else v)
+        out[name] = frame
+    return zero_blanks(out) if blank_as_zero else out
+
+
+def zero_blanks(data: dict) -> dict:
+    """A copy of loaded data whose blank table cells read as zero (``printed`` keeps them as blank)."""
+    out = dict(data)
+    for name in TABLE_DATASETS:
+        frame = data[name].copy()
+        frame["amount_wan_yuan"] = frame["amount_wan_yuan"].map(lambda v: Decimal(0) if v is None else v)
         out[name] = frame
     return out
 

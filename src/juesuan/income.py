@@ -10,16 +10,21 @@ from .numbers import dec, pct, share
 CHANGE_SECTION = "收入支出决算总体情况"
 
 
-def by_source(data) -> pd.DataFrame:
-    t02 = data["t02_income"]
-    rows = t02[(t02.level == "total") & (t02.column != "total")]
-    whole = t02[(t02.level == "total") & (t02.column == "total")].amount_wan_yuan.iloc[0]
+def total_by_column(data, dataset: str, label: str) -> pd.DataFrame:
+    """The 合计 row of a functional-code table split by its columns, each with its share of the total."""
+    t = data[dataset]
+    rows = t[(t.level == "total") & (t.column != "total")]
+    whole = t[(t.level == "total") & (t.column == "total")].amount_wan_yuan.iloc[0]
     return pd.DataFrame({
-        "source (as published)": rows.column_zh.values,
+        label: rows.column_zh.values,
         "English": [en(z) for z in rows.column_zh],
         "amount (万元)": rows.amount_wan_yuan.values,
         "share": [pct(share(v, whole)) for v in rows.amount_wan_yuan],
     })
+
+
+def by_source(data) -> pd.DataFrame:
+    return total_by_column(data, "t02_income", "source (as published)")
 
 
 def by_function(data, dataset: str = "t02_income") -> pd.DataFrame:

@@ -7,21 +7,11 @@ import re
 import pandas as pd
 
 from .display import en
+from .income import total_by_column
 from .numbers import dec, pct, share, total
 
-KINDS = ["basic", "project", "remit_upper", "operating", "affiliated"]
-
-
 def by_kind(data) -> pd.DataFrame:
-    t03 = data["t03_expenditure"]
-    rows = t03[(t03.level == "total") & (t03.column != "total")]
-    whole = t03[(t03.level == "total") & (t03.column == "total")].amount_wan_yuan.iloc[0]
-    return pd.DataFrame({
-        "kind (as published)": rows.column_zh.values,
-        "English": [en(z) for z in rows.column_zh],
-        "amount (万元)": rows.amount_wan_yuan.values,
-        "share": [pct(share(v, whole)) for v in rows.amount_wan_yuan],
-    })
+    return total_by_column(data, "t03_expenditure", "kind (as published)")
 
 
 def by_function_and_kind(data) -> pd.DataFrame:
