@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -46,19 +47,27 @@ _kernel = None  # this worker's AsyncKernelManager (nbclient's own kind: it can 
 
 
 def start_kernel() -> None:
-    """Worker initialiser: start the kernel and have it import the heavy libraries while the worker waits."""
+    """Worker initialiser: start the kernel and have it import the heavy libraries while the worker waits.
+    The kernel talks over Unix sockets in a folder of its own: workers starting kernels at the same moment
+    would otherwise race for the same free TCP ports. If no kernel starts, each notebook gets a fresh one."""
     global _kernel
+    import tempfile
     from multiprocessing import util
 
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    _kernel = AsyncKernelManager(kernel_name="python3")
-    run_sync(_kernel.start_kernel)(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
-    client = _client()
-    client.wait_for_ready(timeout=120)
-    client.execute(PRELOAD, silent=True, store_history=False)  # runs while papermill is being imported
-    client.stop_channels()
+    _kernel = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                 ip=str(Path(tempfile.mkdtemp(prefix="juesuan-kernel-")) / "k"))
+    try:
+        run_sync(_kernel.start_kernel)(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        client = _client()
+        client.wait_for_ready(timeout=120)
+        client.execute(PRELOAD, silent=True, store_history=False)  # runs while papermill is being imported
+        client.stop_channels()
+    except Exception:
+        stop_kernel()
+        return
     util.Finalize(_kernel, stop_kernel, exitpriority=10)
 
 
@@ -67,8 +76,12 @@ def stop_kernel() -> None:
     from jupyter_core.utils import run_sync
 
     if _kernel is not None:
-        run_sync(_kernel.shutdown_kernel)(now=True)
-        _kernel = None
+        kernel, _kernel = _kernel, None
+        try:
+            run_sync(kernel.shutdown_kernel)(now=True)
+        except Exception:
+            pass  # it never started, or is gone already
+        shutil.rmtree(Path(kernel.ip).parent, ignore_errors=True)
 
 
 def _client():
@@ -84,8 +97,10 @@ def _fresh_session(folder: Path) -> None:
     from jupyter_core.utils import run_sync
 
     if not run_sync(_kernel.is_alive)():  # a previous notebook killed it
-        run_sync(_kernel.shutdown_kernel)(now=True)
+        stop_kernel()
         start_kernel()
+        if _kernel is None:
+            return
     client = _client()
     try:
         reply = client.execute_interactive(
@@ -97,19 +112,21 @@ def _fresh_session(folder: Path) -> None:
         raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue')}")
 
 
-def run_notebook(template: Path, output: Path, parameters: dict) -> None:
-    """Execute template with parameters into output (written only when the run succeeded), then clean it."""
+def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | None = None) -> None:
+    """Execute template with parameters into output (written only when the run succeeded), then clean it.
+    The kernel runs in cwd (default: output's folder), where the parameters' relative paths point from."""
     import papermill
 
-    output.parent.mkdir(parents=True, exist_ok=True)
+    cwd = cwd or output.parent
+    for folder in (cwd, output.parent):  # a new year's book folder is made before its first notebook runs
+        folder.mkdir(parents=True, exist_ok=True)
     staging = output.with_suffix(".tmp.ipynb")
-    reuse = {}
     if _kernel is not None:
-        _fresh_session(output.parent)
-        reuse = {"km": _kernel}
+        _fresh_session(cwd)
+    reuse = {"km": _kernel} if _kernel is not None else {}
     try:
         papermill.execute_notebook(str(template), str(staging), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, cwd=str(output.parent), request_save_on_cell_execute=False,
+                                   progress_bar=False, cwd=str(cwd), request_save_on_cell_execute=False,
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"], **reuse)
         clean_notebook(staging)
         staging.replace(output)
@@ -143,7 +160,10 @@ def appendix(years: list[int]) -> str:
 
 
 def workbook(year: int, data_dir: Path, target: Path) -> None:
-    """One .xlsx per year, a sheet per dataset, amounts as exact text-free numbers where they fit."""
+    """One .xlsx per year, a sheet per dataset: amounts as exact numbers, text always as text (a name from a
+    report that starts with = stays a string, never a formula)."""
+    from decimal import Decimal
+
     from openpyxl import Workbook
 
     from .datasets import DATASETS, read_csv
@@ -153,9 +173,13 @@ def workbook(year: int, data_dir: Path, target: Path) -> None:
     for name, spec in DATASETS.items():
         sheet = wb.create_sheet(name[:31])
         columns = list(spec["columns"])
+        decimal = {c for c, col in spec["columns"].items() if col.kind in ("decimal", "int")}
         sheet.append(columns)
         for row in read_csv(data_dir / str(year) / f"{name}.csv"):
-            sheet.append([row[c] for c in columns])
+            sheet.append([Decimal(row[c]) if c in decimal and row[c] else row[c] for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
 
@@ -174,7 +198,7 @@ class Job:
 
     def parts(self, root: Path, package: list[Path], requirements: Path) -> dict[str, str]:
         return {"template": _digest([self.template], root), "data": _digest(self.data, root),
-                "package": _digest(package, root), "requirements": _digest([requirements] if requirements.exists() else [], root),
+                "package": _digest(package, _package_base(package)), "requirements": _digest([requirements] if requirements.exists() else [], root),
                 "parameters": hashlib.sha256(json.dumps(self.params, sort_keys=True).encode()).hexdigest()[:16]}
 
 
@@ -184,6 +208,12 @@ def _digest(paths: list[Path], root: Path) -> str:
         name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
         h.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+def _package_base(package: list[Path]) -> Path:
+    """Package files are named from the folder holding the package (juesuan/book.py), wherever it is installed,
+    so a copy of the project (a test's, the benchmark's) keeps the committed notebooks."""
+    return next(p for p in package if p.name == "__init__.py").parent.parent
 
 
 def package_files(package_dir: Path | None = None) -> list[Path]:
@@ -226,8 +256,8 @@ def explain(root: Path, jobs: list[Job], package_dir: Path | None = None) -> lis
     return out
 
 
-def record(root: Path, jobs: list[Job], package_dir: Path | None = None) -> None:
-    """Remember what these notebooks were built from."""
+def keys_text(root: Path, jobs: list[Job], package_dir: Path | None = None) -> str:
+    """The keys file with these notebooks' inputs recorded (and notebooks no longer in the plan dropped)."""
     keys_path = root / KEYS
     keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
     package = package_files(package_dir)
@@ -235,7 +265,43 @@ def record(root: Path, jobs: list[Job], package_dir: Path | None = None) -> None
         keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.txt")
     live = {str(j.output.relative_to(root)) for j in plan(root, _years(root))}
     keys = {k: v for k, v in sorted(keys.items()) if k in live}
-    keys_path.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return json.dumps(keys, indent=1, sort_keys=True) + "\n"
+
+
+def record(root: Path, jobs: list[Job], package_dir: Path | None = None) -> None:
+    """Remember what these notebooks were built from."""
+    (root / KEYS).write_text(keys_text(root, jobs, package_dir), encoding="utf-8")
+
+
+# A build writes nothing into book/ until every notebook has run: executed notebooks, the keys file, _toc.yml
+# and book/data.md are staged under _build/.stage, then moved into place following a journal written first.
+# A build killed before the journal leaves book/ as it was; one killed while moving is completed by the next
+# command that reads the book (finish_promotion), so the book is either as before or complete.
+STAGE = "_build/.stage"
+JOURNAL = "_build/.promote.json"
+
+
+def promote(root: Path, moves: list[tuple[Path, Path]]) -> None:
+    journal = root / JOURNAL
+    tmp = journal.with_suffix(".tmp")
+    tmp.write_text(json.dumps([[str(a), str(b)] for a, b in moves], ensure_ascii=False), encoding="utf-8")
+    tmp.replace(journal)  # from here on the promotion happens, now or at the next build
+    finish_promotion(root)
+
+
+def finish_promotion(root: Path) -> bool:
+    """Complete a promotion a killed build left half-done; True when there was one."""
+    import os
+
+    journal = root / JOURNAL
+    if not journal.exists():
+        return False
+    for source, target in json.loads(journal.read_text(encoding="utf-8")):
+        if Path(source).exists():
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    journal.unlink()
+    return True
 
 
 def _years(root: Path) -> list[int]:
@@ -266,12 +332,18 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
 
     from tqdm import tqdm
 
+    from .store import recover
+
     root = root.resolve()
+    for done in recover(root / "data"):
+        echo(done)
     years = _years(root)
     if not years:
         echo("error: no year in data/: run `juesuan ingest REPORT --year YEAR` first")
         return 2
     started = time.monotonic()
+    if finish_promotion(root):
+        echo("completed the promotion of an interrupted build")
     decisions = explain(root, plan(root, years))
     if show_explain or explain_only:
         for job, run, why in decisions:
@@ -279,13 +351,20 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
     if explain_only:
         return 0
     todo = [job for job, run, _ in decisions if run]
+    stage = root / STAGE
+    shutil.rmtree(stage, ignore_errors=True)
+
+    def staged_file(target: Path) -> Path:
+        path = stage / target.relative_to(root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
     failed: list[tuple[Job, str]] = []
     workers = max(1, jobs or os.cpu_count() or 1)
     if todo:
         # processes, not threads: papermill changes the working directory, which is per process
-        with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, tqdm(total=len(todo), desc="notebooks", unit="nb",
-                                                                   file=sys.stderr) as bar:
-            futures = {pool.submit(run_notebook, j.template, j.output, j.params): j for j in todo}
+        with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, \
+                tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr) as bar:
+            futures = {pool.submit(run_notebook, j.template, staged_file(j.output), j.params, j.output.parent): j for j in todo}
             for future in as_completed(futures):
                 job = futures[future]
                 bar.set_postfix_str(str(job.output.relative_to(root)))
@@ -294,9 +373,15 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
                     future.result()
                 except Exception as err:  # a failing notebook stops nothing else
                     failed.append((job, _failure(err)))
-        record(root, [j for j in todo if j not in {f for f, _ in failed}])
-    (root / "_toc.yml").write_text(toc(years), encoding="utf-8")
-    (root / "book" / "data.md").write_text(appendix(years), encoding="utf-8")
+    done = [j for j in todo if j not in {f for f, _ in failed}]
+    generated = {root / KEYS: keys_text(root, done), root / "_toc.yml": toc(years),
+                 root / "book" / "data.md": appendix(years)}
+    for target, text in generated.items():
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            staged_file(target).write_text(text, encoding="utf-8")
+    promote(root, [(staged_file(j.output), j.output) for j in done] +
+            [(staged_file(t), t) for t in generated if staged_file(t).exists()])
+    shutil.rmtree(stage, ignore_errors=True)
     ran = len(todo) - len(failed)
     echo(f"{ran} notebooks ran, {len(decisions) - len(todo)} kept, {len(failed)} failed "
          f"in {time.monotonic() - started:.1f} s (-j {workers})")

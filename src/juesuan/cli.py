@@ -52,7 +52,10 @@ def ingest(report: Path, year: int, data_dir: Path, force: bool) -> None:
               show_default=True)
 def validate(data_dir: Path) -> None:
     from .datasets import DATASETS, read_csv, validate as check, years
+    from .store import recover
 
+    for done in recover(data_dir):
+        click.echo(done, err=True)
     found = years(data_dir)
     if not found:
         click.echo(f"error: no year in {data_dir}/ (run `juesuan ingest REPORT --year YEAR`)", err=True)
@@ -105,7 +108,10 @@ def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool
 
     from . import checks
     from .datasets import load
+    from .store import recover
 
+    for done in recover(data_dir):
+        click.echo(done, err=True)
     folder = data_dir / str(year)
     if not (folder / "report.json").exists():
         click.echo(f"error: {folder}: no data (run `juesuan ingest REPORT --year {year}`)", err=True)

@@ -60,9 +60,29 @@ def diff(old: Path, new: Path) -> dict[str, int]:
     return changes
 
 
+def recover(data_dir: Path) -> list[str]:
+    """Undo what an ingest killed part-way left: a staging folder is removed, and a year moved aside to be
+    replaced is put back when its replacement never arrived (else the old copy is removed). Returns what it did."""
+    done = []
+    if not data_dir.is_dir():
+        return done
+    for path in sorted(data_dir.glob(".*")):
+        year = path.name[1:].split(".")[0]
+        if not (path.is_dir() and year.isdigit()):
+            continue
+        if path.name == f".{year}.old" and not (data_dir / year).exists():
+            os.rename(path, data_dir / year)
+            done.append(f"restored {data_dir / year} (an ingest was interrupted while replacing it)")
+        else:
+            shutil.rmtree(path)
+            done.append(f"removed {path} (left by an interrupted ingest)")
+    return done
+
+
 def save(result: Result, data_dir: Path, year: int, *, force: bool = False) -> dict[str, int] | None:
     """Write data_dir/year atomically. Returns the changes (None for a new year); data is untouched on error."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    recover(data_dir)
     target = data_dir / str(year)
     staging = Path(tempfile.mkdtemp(prefix=f".{year}.", dir=data_dir))
     try:

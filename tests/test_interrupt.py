@@ -1,0 +1,123 @@
+"""Interrupted work leaves nothing half-done: an ingest or a build killed part-way leaves data/ and book/ either
+as they were or complete (after the next command has tidied up what the kill left)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from juesuan import book
+from juesuan.store import recover
+
+from .conftest import ROOT
+from .test_cli_ingest import tree_digest
+
+JUESUAN = [sys.executable, "-m", "juesuan"]
+
+
+def visible(folder: Path) -> dict[str, str]:
+    """What readers of the folder see: hidden staging and backup entries aside."""
+    return {k: v for k, v in tree_digest(folder).items() if not any(p.startswith(".") for p in Path(k).parts)}
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def test_an_ingest_killed_at_any_moment_leaves_the_year_as_before_or_complete(seed_text, tmp_path):
+    changed = tmp_path / "changed.txt"  # the seed with one figure changed, so --force replaces the year
+    changed.write_text(seed_text.replace("642.36", "642.46", 1), encoding="utf-8")
+    complete = tmp_path / "complete"
+    subprocess.run([*JUESUAN, "ingest", str(changed), "--year", "2024", "--data-dir", str(complete)], check=True,
+                   capture_output=True)
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2024", data / "2024")
+    before, after = visible(data / "2024"), visible(complete / "2024")
+    assert before != after
+    outcomes = []
+    for delay in (0.3, 0.8, 1.3, 1.8, 2.3, 2.8, 3.5, 30):
+        proc = subprocess.Popen([*JUESUAN, "ingest", str(changed), "--year", "2024", "--data-dir", str(data), "--force"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            kill_group(proc)
+        recover(data)  # what the next juesuan command does first
+        assert sorted(p.name for p in data.iterdir()) == ["2024"]  # no staging or backup folder is left
+        state = visible(data / "2024")
+        assert state in (before, after), f"killed after {delay} s: the year is neither as before nor complete"
+        outcomes.append("before" if state == before else "complete")
+        if state == after:
+            shutil.rmtree(data / "2024")
+            shutil.copytree(ROOT / "data" / "2024", data / "2024")
+    assert "before" in outcomes and outcomes[-1] == "complete", outcomes  # some kills landed mid-way
+
+
+def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2024", data / ".2024.old")  # killed between the two renames of a replace
+    (data / ".2023.k2j4x").mkdir(parents=True)  # a staging folder
+    (data / ".2023.k2j4x" / "t01_summary.csv").write_text("half", encoding="utf-8")
+    done = recover(data)
+    assert sorted(p.name for p in data.iterdir()) == ["2024"]
+    assert visible(data / "2024") == visible(ROOT / "data" / "2024")
+    assert len(done) == 2 and any("restored" in line for line in done)
+
+    shutil.copytree(ROOT / "data" / "2024", data / ".2024.old")  # killed after the new year was in place
+    (data / "2024" / "marker").write_text("new", encoding="utf-8")
+    recover(data)
+    assert sorted(p.name for p in data.iterdir()) == ["2024"] and (data / "2024" / "marker").exists()
+
+
+def copy_project(root: Path) -> Path:
+    for name in ("data", "book", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
+def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_completes_it(tmp_path):
+    root = copy_project(tmp_path / "p")
+    keys = json.loads((root / book.KEYS).read_text(encoding="utf-8"))
+    for value in keys.values():
+        value["template"] = "stale"  # every notebook must run again
+    (root / book.KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    before = visible(root / "book")
+    proc = subprocess.Popen([sys.executable, "-m", "juesuan", "build", "--no-site", "-j", "2"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stage = root / book.STAGE
+    deadline = time.monotonic() + 120
+    while not any(stage.rglob("*.ipynb")) or all(p.name.endswith(".tmp.ipynb") for p in stage.rglob("*.ipynb")):
+        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
+        time.sleep(0.05)
+    kill_group(proc)  # some notebooks are executed, others not
+    assert visible(root / "book") == before
+
+    lines: list[str] = []
+    assert book.build(root, site=False, jobs=2, echo=lines.append) == 0, lines
+    assert lines[-1].startswith("8 notebooks ran, 0 kept, 0 failed")
+    assert visible(root / "book") == visible(ROOT / "book")  # complete: what the repository's inputs give
+    assert not (root / book.STAGE).exists()
+
+
+def test_a_promotion_cut_short_is_completed_by_the_next_build(tmp_path):
+    root = copy_project(tmp_path / "p")
+    staged = root / book.STAGE / "book" / "2024" / "income.ipynb"
+    staged.parent.mkdir(parents=True)
+    staged.write_text((ROOT / "book" / "2024" / "income.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "book" / "2024" / "income.ipynb").write_text("{}", encoding="utf-8")  # the old one, say
+    journal = root / book.JOURNAL
+    journal.write_text(json.dumps([[str(staged), str(root / "book" / "2024" / "income.ipynb")]]), encoding="utf-8")
+    lines: list[str] = []
+    assert book.build(root, site=False, echo=lines.append) == 0
+    assert lines[0] == "completed the promotion of an interrupted build"
+    assert visible(root / "book") == visible(ROOT / "book") and not journal.exists()
+    assert lines[-1].startswith("0 notebooks ran, 8 kept")
