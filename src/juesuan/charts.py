@@ -1,5 +1,8 @@
 """One chart style for the whole book, with a Chinese font registered at run time (never installed into
-matplotlib): Noto Sans SC from the PyPI package pylopdf-fonts-zh-cn (SIL Open Font License)."""
+matplotlib): Noto Sans SC from the PyPI package pylopdf-fonts-zh-cn (SIL Open Font License).
+
+Labels come from the report, so they are drawn as plain text: mathtext is off (a name with "$" in it is
+neither typeset as math nor a parse error)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ def setup() -> None:
         "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 9, "legend.frameon": False,
         "figure.figsize": (8, 4.2), "figure.dpi": 100, "savefig.dpi": 100,
         "figure.autolayout": True,
+        "text.parse_math": False,  # names from a report are text: a "$" is a dollar sign, never mathtext
     })
 
 

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from . import glossary
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
 def esc(text) -> str:
-    """Text from a report made inert for Markdown/MyST and HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+    """Text from a report made inert for Markdown/MyST, and so for the HTML it becomes.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for each one and shows the
+    character itself), so no emphasis, link, image, code span, role, directive, math, label, raw HTML or
+    character reference can start; line breaks become spaces, so nothing can begin a line (a heading, a list,
+    a fence, an indented code block). Not html.escape: its entities (``&#x27;``) would then be escaped too
+    and shown as written.
+    """
+    return _PUNCTUATION.sub(r"\\\1", _one_line(str(text)))
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and tabs as spaces."""
+    return " ".join(text.replace("\t", " ").splitlines())
 
 
 def say(template: str, **values):
@@ -32,7 +43,9 @@ def show(frame):
 
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
+    pd.set_option("display.html.use_mathjax", False)  # a "$" in a name is a dollar sign, not math (Jupyter)
     if frame is None or not len(frame.columns):
         return frame
-    frame = frame.map(lambda v: "—" if v is None else v)  # a figure the report does not state
+    # None: a figure the report does not state; text on one line (pandas would print a line break as \n)
+    frame = frame.map(lambda v: "—" if v is None else _one_line(v) if isinstance(v, str) else v)
     return frame.set_index(frame.columns[0])
