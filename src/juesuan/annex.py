@@ -44,8 +44,8 @@ def _num(cell: str, table: str, line: int, what: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- project list
 
 
-def projects(block: Block, *, unit: str) -> tuple[list[dict], dict]:
-    """Rows of the project list and its stated total. ``unit`` is 元 or 万元."""
+def projects(block: Block) -> tuple[list[dict], dict]:
+    """Rows of the project list and its stated total, amounts as printed (the caller knows the unit)."""
     table = "projects"
     header = block.rows[0]
     labels = [key(c) for c in header.cells]
@@ -55,10 +55,12 @@ def projects(block: Block, *, unit: str) -> tuple[list[dict], dict]:
     except StopIteration:
         raise IngestError("the project list needs 序号 and 金额 columns", table=table, line=header.line) from None
     name_col = next((j for j in range(seq_col + 1, len(labels)) if j != amount_col and labels[j]), seq_col + 1)
-    column = "amount_yuan" if unit == "元" else "amount_wan_yuan"
     records: list[dict] = []
     stated = None
     for row in block.rows[1:]:
+        if block.lost_cells(row, len(labels)):
+            raise IngestError(f"row has {len(row.cells)} cells where every other row of the list has {len(labels)}: "
+                              "cells are missing", table=table, line=row.line)
         cells = row.cells + ("",) * (len(labels) - len(row.cells))
         seq, name, amount = cells[seq_col], cells[name_col], cells[amount_col]
         extra = [c for j, c in enumerate(cells) if c and j not in (seq_col, name_col, amount_col)]
@@ -69,7 +71,7 @@ def projects(block: Block, *, unit: str) -> tuple[list[dict], dict]:
             value, printed = _num(amount, table, row.line, "金额")
             if printed == "blank":
                 raise IngestError(f"project {seq} has no amount", table=table, line=row.line)
-            records.append({"seq": seq, "name_zh": name, "funding_doc": "", column: value, "printed": printed,
+            records.append({"seq": seq, "name_zh": name, "funding_doc": "", "amount": value, "printed": printed,
                             "line": str(row.line)})
         elif key(name) in ("合计", "总计") or key(seq) in ("合计", "总计"):
             stated = {"value": _num(amount, table, row.line, "合计")[0], "line": row.line}
@@ -80,8 +82,8 @@ def projects(block: Block, *, unit: str) -> tuple[list[dict], dict]:
                               line=row.line)
     for r in records:
         r["funding_doc"] = funding_doc(r["name_zh"])
-    return records, {"stated_total": stated["value"] if stated else "", "total_line": stated["line"] if stated else None,
-                     "unit": unit}
+    return records, {"stated_total": stated["value"] if stated else "",
+                     "total_line": stated["line"] if stated else None}
 
 
 # ---------------------------------------------------------------- 绩效自评表

@@ -8,7 +8,9 @@ Blank lines and page breaks inside a run of rows do not end it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .text import Row, clean, key, split_row
 
@@ -30,7 +32,7 @@ _LABEL = re.compile(r"^(公开)?\s*(\d{1,2})\s*表$")
 _UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|千元|亿元)$")
 _UNIT_NAME = re.compile(r"^(编制|填报)?单位[:：]\s*(.+)$")
 _NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
-_MAX_GAP = 6  # non-row lines allowed between a title and its first row
+MAX_GAP = 6  # non-row lines allowed between a title and its first row
 
 
 @dataclass
@@ -45,8 +47,20 @@ class Block:
     title_line: int | None = None
     label: str = ""  # e.g. 公开01表
     unit: str = ""  # e.g. 万元
+    unit_line: int | None = None
     unit_name: str = ""  # the 单位： line naming the reporting unit
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def widths(self) -> Counter:
+        """How many rows have each number of cells."""
+        return Counter(len(r.cells) for r in self.rows)
+
+    def lost_cells(self, row: Row, width: int) -> bool:
+        """Whether ``row`` has lost cells: it is shorter than ``width`` while every other row has exactly ``width``
+        cells. Conversions keep a grid's empty cells, so one short row means its cells no longer line up; a file whose
+        rows all vary (trailing tabs stripped) is read as before, its missing cells blank."""
+        return len(row.cells) < width and self.widths[width] == len(self.rows) - 1
 
 
 @dataclass
@@ -77,13 +91,13 @@ def split(text: str) -> Document:
     runs: list[list[Row]] = []
     current: list[Row] = []
     for number, raw in enumerate(lines, start=1):
+        if raw.isspace() or not raw:
+            continue  # a blank line or page break inside a table keeps the run open
         cells = split_row(raw)
         if cells is not None:
             if cells and any(cells):
                 current.append(Row(number, cells))
             continue
-        if not raw.strip():
-            continue  # a blank line or page break inside a table keeps the run open
         if current:
             runs.append(current)
             current = []
@@ -100,7 +114,7 @@ def split(text: str) -> Document:
 
     prose = []
     for number, raw in enumerate(lines, start=1):
-        if number in in_block or split_row(raw) is not None:
+        if not raw or raw.isspace() or number in in_block or split_row(raw) is not None:
             continue
         cleaned = clean(raw)
         if cleaned:
@@ -112,12 +126,12 @@ def _attach_context(block: Block, lines: list[str], taken: set[int]) -> None:
     """Look above the rows for the title and metadata, below for notes."""
     number = block.first_line - 1
     gap = 0
-    while number >= 1 and gap <= _MAX_GAP and number not in taken:
+    while number >= 1 and gap <= MAX_GAP and number not in taken:
         text = clean(lines[number - 1])
         if text:
             meta = _meta(text)
             if meta:
-                setattr(block, meta[0], getattr(block, meta[0]) or meta[1])
+                _set_meta(block, meta, number)
             else:
                 table = match_title(text)
                 if table:
@@ -127,7 +141,7 @@ def _attach_context(block: Block, lines: list[str], taken: set[int]) -> None:
                     for above in range(number - 1, max(0, number - 4), -1):
                         meta = _meta(clean(lines[above - 1]))
                         if meta and not getattr(block, meta[0]):
-                            setattr(block, meta[0], meta[1])
+                            _set_meta(block, meta, above)
                             block.first_line = above
                     break
                 gap += 1
@@ -148,6 +162,16 @@ def _attach_context(block: Block, lines: list[str], taken: set[int]) -> None:
             number += 1
             continue
         break
+
+
+def _set_meta(block: Block, meta: tuple[str, str], line: int) -> None:
+    """Record a label, unit or unit-name line; the nearest one to the rows wins."""
+    attribute, value = meta
+    if getattr(block, attribute):
+        return
+    setattr(block, attribute, value)
+    if attribute == "unit":
+        block.unit_line = line
 
 
 def _is_note_continuation(text: str) -> bool:

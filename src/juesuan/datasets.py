@@ -23,6 +23,7 @@ class Col:
     nullable: bool = False
     values: tuple[str, ...] = ()
     doc: str = ""
+    never_negative: bool = False  # a decimal the national template never prints below zero
 
 
 def _enum(*values: str, doc: str = "", nullable: bool = False) -> Col:
@@ -77,19 +78,20 @@ DATASETS: dict[str, dict] = {
         "seq": Col("int", doc="序号"),
         "name_zh": Col("text", doc="project name as published, with its funding document"),
         "funding_doc": Col("text", nullable=True, doc="funding document, one spelling: 长教函〔2024〕115号"),
-        "amount_yuan": Col("decimal", doc="expenditure in 元 (yuan); a dash is 0 (see printed)"),
+        "amount_yuan": Col("decimal", doc="expenditure in 元 (yuan); a dash is 0 (see printed)", never_negative=True),
         "printed": PRINTED, "line": LINE,
     }},
     "performance_indicators": {"table": "performance", "columns": {
         "seq": Col("int", doc="order in the table"),
         "level1_zh": Col("text", doc="一级指标 (dimension), without its stated points"),
-        "level1_points_stated": Col("decimal", nullable=True, doc="points the table states for the dimension"),
+        "level1_points_stated": Col("decimal", nullable=True, doc="points the table states for the dimension",
+                                    never_negative=True),
         "level2_zh": Col("text", nullable=True, doc="二级指标"),
         "level3_zh": Col("text", doc="三级指标"),
         "target": Col("text", nullable=True, doc="年度指标值 as published"),
         "actual": Col("text", nullable=True, doc="实际完成值 as published"),
-        "weight_points": Col("decimal", doc="分值"),
-        "score_points": Col("decimal", doc="得分"),
+        "weight_points": Col("decimal", doc="分值", never_negative=True),
+        "score_points": Col("decimal", doc="得分", never_negative=True),
         "note": Col("text", nullable=True, doc="偏差原因分析及改进措施"),
         "line": LINE,
     }},
@@ -97,7 +99,8 @@ DATASETS: dict[str, dict] = {
         "row_zh": Col("text", doc="row label as published (年度资金总额, 其中 ...)"),
         "column": _enum("initial_budget", "full_year_budget", "executed", "weight", "rate", "score",
                         doc="年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分"),
-        "value": Col("decimal", doc="as published (万元 for amounts, a fraction for the rate, points)"),
+        "value": Col("decimal", doc="as published (万元 for amounts, a fraction for the rate, points)",
+                     never_negative=True),
         "line": LINE,
     }},
     "performance_base": {"table": "performance_base", "columns": {
@@ -121,8 +124,8 @@ DATASETS: dict[str, dict] = {
                         doc="政府采购 amount; amount awarded to 中小企业 (SMEs) / 小微企业 (small and micro); amounts "
                             "reserved for them (预留) and won by them in reserved and in other projects"),
         "category": _enum("all", "goods", "works", "services", doc="all, 货物, 工程, 服务"),
-        "amount_wan_yuan": Col("decimal", nullable=True, doc="amount in 万元, when stated"),
-        "share_pct": Col("decimal", nullable=True, doc="stated share in percent, when stated"),
+        "amount_wan_yuan": Col("decimal", nullable=True, doc="amount in 万元, when stated", never_negative=True),
+        "share_pct": Col("decimal", nullable=True, doc="stated share in percent, when stated", never_negative=True),
         "share_of": Col("text", nullable=True, doc="the base of the share: metric/category"),
         "quote_zh": Col("text", doc="locator quote, at most 30 characters"),
         "line": LINE,
@@ -155,6 +158,8 @@ def _schema(name: str):
         col_checks = []
         if spec.kind == "decimal":
             col_checks.append(pa.Check.str_matches(DECIMAL))
+            if spec.never_negative:
+                col_checks.append(pa.Check(lambda s: ~s.str.startswith("-"), name="not_negative"))
         elif spec.kind == "int":
             col_checks.append(pa.Check.str_matches(INT))
         elif spec.kind == "code":
@@ -164,6 +169,9 @@ def _schema(name: str):
         else:
             col_checks.append(pa.Check.str_length(min_value=1))
         columns[col] = pa.Column(str, checks=col_checks, nullable=spec.nullable)
+    if name == "performance_base":  # a head count is never negative; other base data (adjustments) may be
+        checks.append(pa.Check(lambda df: (df["unit"] != "人") | ~df["value"].str.startswith("-"),
+                               name="head_count_not_negative"))
     if "quote_zh" in columns:
         checks.append(pa.Check(lambda df: df["quote_zh"].str.len() <= 30, name="quote at most 30 characters"))
     return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, coerce=False)
@@ -180,8 +188,8 @@ def to_frame(name: str, records: list[dict]):
     return frame
 
 
-def validate(name: str, records: list[dict]) -> str | None:
-    """None when the records fit the schema, else a one-line reason naming the column and a line of the report."""
+def failure(name: str, records: list[dict]) -> tuple[str, int | None] | None:
+    """None when the records fit the schema, else a one-line reason naming the column, and the report line."""
     import pandera.errors as pe
 
     if not records:
@@ -192,11 +200,25 @@ def validate(name: str, records: list[dict]) -> str | None:
     except pe.SchemaErrors as err:
         cases = err.failure_cases
         first = cases.iloc[0]
+        # a check over whole rows fails every column of the row: name its decimal column
+        decimals = [c for c, spec in DATASETS[name]["columns"].items() if spec.kind == "decimal"]
+        same = cases[(cases["index"] == first["index"]) & (cases["check"] == first["check"])]
+        if len(same) > 1 and same["column"].isin(decimals).any():
+            first = same[same["column"].isin(decimals)].iloc[0]
         index = first["index"]
         line = records[int(index)].get("line") if index is not None and str(index).isdigit() else None
         value = str(first["failure_case"])[:30]
-        return f"{name}.{first['column']}: '{value}' fails {first['check']}" + (f" (line {line})" if line else "")
+        return f"{name}.{first['column']}: '{value}' fails {first['check']}", int(line) if str(line).isdigit() else None
     return None
+
+
+def validate(name: str, records: list[dict]) -> str | None:
+    """None when the records fit the schema, else a one-line reason naming the column and a line of the report."""
+    found = failure(name, records)
+    if found is None:
+        return None
+    reason, line = found
+    return reason + (f" (line {line})" if line else "")
 
 
 def write_csv(path: Path, name: str, records: list[dict]) -> None:

@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import annex, glossary, prose, tables
-from .blocks import TABLES, Block, Document, header_has, split
-from .datasets import DATASETS, validate
+from .blocks import MAX_GAP, TABLES, Block, Document, header_has, split
+from .datasets import DATASETS, failure
 from .errors import IngestError
-from .text import key
+from .text import fmt, key
 
 PARSERS = {
     "t01": ("t01_summary", tables.line_items), "t02": ("t02_income", tables.functional),
@@ -36,28 +36,51 @@ class Result:
     report: dict
 
 
+# A text conversion of a real 部门决算 is far smaller: the seed (a 40-page report) is 69 KB and a 500-page report
+# converts to under 1 MB. Hostile text costs the parser up to ~8 s and ~250 MB per MB, so this bound keeps every
+# answer within seconds; larger input is refused before it is read. PDFs are exempt: images make them large.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+_SNIFF = 65536  # bytes read first to tell a PDF, binary data or UTF-16 from text
+
+
 def read_text(path: Path) -> str:
     """The report's text. Errors name the file; PDF input is handled by the caller."""
     name = path.name
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(_SNIFF)
+            if head[:5] == b"%PDF-":
+                from .pdf import to_text
+
+                return to_text(path)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise IngestError("UTF-16 text, not UTF-8: convert the file to UTF-8", file=name)
+            if b"\x00" in head:
+                raise IngestError("binary data, not report text", file=name)
+            if size > MAX_TEXT_BYTES:
+                raise IngestError(f"the file is {size / 2**20:.1f} MB; a 部门决算 text conversion is far smaller (the "
+                                  f"limit is {MAX_TEXT_BYTES // 2**20} MB): check that this is the report", file=name)
+            data = head + f.read(MAX_TEXT_BYTES + 1 - len(head))
     except OSError as err:
         raise IngestError(f"cannot read the file ({err.strerror})", file=name) from None
+    if len(data) > MAX_TEXT_BYTES:  # the file grew while it was read
+        raise IngestError(f"the file is larger than {MAX_TEXT_BYTES // 2**20} MB: check that this is the report",
+                          file=name)
     if not data.strip():
         raise IngestError("the file is empty", file=name)
-    if data[:5] == b"%PDF-":
-        from .pdf import to_text
-
-        return to_text(path)
-    if b"\x00" in data[:65536]:
-        raise IngestError("binary data, not report text", file=name)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise IngestError(f"not UTF-8 text (byte {err.start}): convert the file to UTF-8", file=name,
-                          line=line) from None
-    return text
+        hint = "convert the file to UTF-8"
+        try:
+            legacy = data.decode("gb18030")
+            if re.search(r"[\u4e00-\u9fff]", legacy) and not re.search(r"[\x00-\x08\x0e-\x1f]", legacy):
+                hint = "it reads as GBK/GB18030: convert it to UTF-8 (iconv -f GB18030 -t UTF-8)"
+        except UnicodeDecodeError:
+            pass
+        raise IngestError(f"not UTF-8 text (byte {err.start}): {hint}", file=name, line=line) from None
 
 
 def parse_file(path: Path, year: int) -> Result:
@@ -75,7 +98,7 @@ def _find_table(doc: Document, table: str) -> Block:
     found = [b for b in doc.blocks if b.key == table]
     title = STANDARD_TITLES[table]
     if not found:
-        raise IngestError(f"table {table[1:]} ({title}) not found: no title followed by its rows", table=table)
+        raise _not_found(doc, table)
     if len(found) > 1:
         raise IngestError(f"table {table[1:]} ({title}) appears twice (lines {found[0].title_line} and "
                           f"{found[1].title_line})", table=table, line=found[1].title_line)
@@ -84,11 +107,41 @@ def _find_table(doc: Document, table: str) -> Block:
     if not header_has(block, words):
         raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
                           line=block.rows[0].line)
+    if block.unit and block.unit != "万元":
+        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元",
+                          table=table, line=block.unit_line)
     return block
+
+
+def _not_found(doc: Document, table: str) -> IngestError:
+    """Table not found, with what the text suggests: a labelled grid without a title, or text that stops early."""
+    message = f"table {table[1:]} ({STANDARD_TITLES[table]}) not found: no title followed by its rows"
+    label = f"公开{table[1:]}表"
+    orphan = next((b for b in doc.blocks if not b.key and b.label == label), None)
+    if orphan:
+        return IngestError(f"{message}; the grid labelled {label} has no title it recognises", table=table,
+                           line=orphan.rows[0].line)
+    last = max((b for b in doc.blocks if b.key), key=lambda b: b.last_line, default=None)
+    after = [n for n, text in enumerate(doc.lines, start=1) if last and n > last.last_line and text.strip()]
+    if last and len(after) <= MAX_GAP:  # nothing but a title, a label or a unit line after the last table
+        end = after[-1] if after else last.last_line
+        return IngestError(f"{message}; the text ends at line {end}, after table {last.key[1:]}: is the file "
+                           "truncated?", table=table, line=end)
+    return IngestError(message, table=table)
 
 
 def parse(text: str, year: int) -> Result:
     doc = split(text)
+    try:
+        return _parse(doc, year)
+    except IngestError as err:
+        end = max((n for n, line in enumerate(doc.lines, start=1) if line.strip()), default=0)
+        if err.line == end and "truncated" not in err.message:
+            err.message += "; the text ends on this line: is the file truncated?"
+        raise
+
+
+def _parse(doc: Document, year: int) -> Result:
     if not any(b.key for b in doc.blocks):
         raise IngestError("not a 部门决算 report: none of the nine standard tables was found", line=None)
     datasets: dict[str, list[dict]] = {}
@@ -106,6 +159,7 @@ def parse(text: str, year: int) -> Result:
             "lines": [block.first_line, block.last_line],
             "notes_zh": block.notes,
         }
+    _check_scale(datasets)
     _annex(doc, datasets, report, used)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
@@ -116,10 +170,51 @@ def parse(text: str, year: int) -> Result:
     ]
     for name in DATASETS:
         datasets.setdefault(name, [])
-        problem = validate(name, datasets[name])
+        problem = failure(name, datasets[name])
         if problem:
-            raise IngestError(f"data does not fit its schema: {problem}", table=DATASETS[name]["table"])
+            raise IngestError(f"data does not fit its schema: {problem[0]}", table=DATASETS[name]["table"],
+                              line=problem[1])
     return Result(datasets, report)
+
+
+# The same figure stated by two tables (national identities): a table whose figure is about 10,000 times its
+# partner's prints 元 under a 万元 heading. Each pair: two (table, dataset, filter of the records that state it),
+# then the figure's name.
+_EXPENDITURE = {"side": "expenditure", "item_zh": "本年支出合计"}
+RESTATED = [
+    (("t01", "t01_summary", {"side": "income", "item_zh": "本年收入合计"}),
+     ("t02", "t02_income", {"level": "total", "column": "total"}), "本年收入合计"),
+    (("t01", "t01_summary", _EXPENDITURE), ("t03", "t03_expenditure", {"level": "total", "column": "total"}),
+     "本年支出合计"),
+    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "general_budget"}),
+     ("t05", "t05_general_budget", {"level": "total", "column": "total"}), "一般公共预算财政拨款支出"),
+    (("t05", "t05_general_budget", {"level": "total", "column": "basic"}),
+     ("t06", "t06_basic_economic", {"level": "total"}), "基本支出"),
+    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "gov_fund"}),
+     ("t07", "t07_gov_fund", {"level": "total", "column": "expenditure"}), "政府性基金预算财政拨款支出"),
+    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "state_capital"}),
+     ("t08", "t08_state_capital", {"level": "total", "column": "total"}), "国有资本经营预算财政拨款支出"),
+]
+
+
+def _stated(records: list[dict], where: dict) -> tuple[Decimal, int] | None:
+    """The sum of the matching figures and the line of the first, or None when the table states none."""
+    rows = [r for r in records if r["amount_wan_yuan"] and all(r.get(k) == v for k, v in where.items())]
+    if not rows:
+        return None
+    return sum((Decimal(r["amount_wan_yuan"]) for r in rows), Decimal(0)), int(rows[0]["line"])
+
+
+def _check_scale(datasets: dict[str, list[dict]]) -> None:
+    for (table_a, name_a, where_a), (table_b, name_b, where_b), label in RESTATED:
+        a, b = _stated(datasets[name_a], where_a), _stated(datasets[name_b], where_b)
+        if not a or not b or not a[0] or not b[0]:
+            continue
+        (big, line, table), (small, _, other) = sorted([(abs(a[0]), a[1], table_a), (abs(b[0]), b[1], table_b)],
+                                                      reverse=True)
+        if Decimal(9000) <= big / small <= Decimal(11000):
+            raise IngestError(f"table {table[1:]} states {label} as {fmt(big)}, about 10,000 times the {fmt(small)} "
+                              f"of table {other[1:]}: its figures look like 元, not 万元", table=table, line=line)
 
 
 def _annex(doc: Document, datasets: dict, report: dict, used: set[int]) -> None:
@@ -127,11 +222,11 @@ def _annex(doc: Document, datasets: dict, report: dict, used: set[int]) -> None:
     block = annex.find(doc.blocks, "序号", "金额")
     if block:
         used.add(id(block))
-        unit, source = _project_unit(block, datasets["t03_expenditure"])
-        rows, info = annex.projects(block, unit=unit)
-        if unit == "万元":
-            for r in rows:
-                r["amount_yuan"] = str(Decimal(r.pop("amount_wan_yuan")) * 10000)
+        rows, info = annex.projects(block)
+        unit, source = _project_unit(block, rows, info["stated_total"], datasets["t03_expenditure"])
+        for r in rows:
+            amount = r.pop("amount")
+            r["amount_yuan"] = amount if unit == "元" else str(Decimal(amount) * 10000)
         datasets["projects"] = rows
         if info["stated_total"]:
             stated.append({"dataset": "projects", "label_zh": "合计", "measure": "amount_yuan",
@@ -164,26 +259,23 @@ def _annex(doc: Document, datasets: dict, report: dict, used: set[int]) -> None:
     datasets["stated_totals"] = stated
 
 
-def _project_unit(block: Block, t03: list[dict]) -> tuple[str, str]:
-    """元 or 万元 for the project list: stated in its header or unit line, else inferred against table 03."""
+def _project_unit(block: Block, rows: list[dict], stated_total: str, t03: list[dict]) -> tuple[str, str]:
+    """元 or 万元 for the project list: stated in its header or unit line, else inferred against table 03 from the
+    list's sum or, when one amount is off (a misprint, a lost digit), from its stated 合计."""
     header = "".join(block.rows[0].cells)
     for unit in ("万元", "元"):
         if unit in header or block.unit == unit:
             return unit, "stated"
-    amounts = []
-    for row in block.rows[1:]:
-        cells = [c for c in row.cells if c]
-        if cells and cells[0].isdigit():
-            amount = annex.parse_amount(cells[-1])
-            if amount and amount.value is not None:
-                amounts.append(amount.value)
     project = tables.total(t03, level="total", column="project")
-    if project and amounts:
-        ratio = sum(amounts) / project
-        if Decimal(9000) <= ratio <= Decimal(11000):
-            return "元", "inferred: the list sums to about 10,000 times table 03's 项目支出"
-        if Decimal("0.9") <= ratio <= Decimal("1.1"):
-            return "万元", "inferred: the list sums to about table 03's 项目支出"
+    candidates = [(annex.decimal_sum(r["amount"] for r in rows), "the list sums to"),
+                  (Decimal(stated_total or 0), "its 合计 is")]
+    for amount, says in candidates:
+        if project and amount:
+            ratio = amount / project
+            if Decimal(9000) <= ratio <= Decimal(11000):
+                return "元", f"inferred: {says} about 10,000 times table 03's 项目支出"
+            if Decimal("0.9") <= ratio <= Decimal("1.1"):
+                return "万元", f"inferred: {says} about table 03's 项目支出"
     raise IngestError("the project list states no unit (元 or 万元) and its sum does not tell", table="projects",
                       line=block.first_line)
 

@@ -7,6 +7,7 @@ its subject and a locator quote of at most 30 characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .annex import DOC_REF
 from .text import fmt, key, parse_amount
@@ -76,24 +77,52 @@ def _direction(metric: str, context: str) -> str:
     return "increase" if last_up > last_down else "decrease"
 
 
+_LIST_LEAD = re.compile(r"\s*(?:[-*]\s*)?[（(]?\s*")  # what may stand before a list ordinal such as 1. or (1)
+_ORDINAL_END = re.compile(r"\s*[.、．)）]")
+_BRACKETED = re.compile(r"[〔【\[][^〔【\[〕】\]]*[〕】\]]")  # no opening bracket inside: linear on hostile text
+
+
+def _last_before(ends: list[int], position: int, default: int) -> int:
+    """The largest of the sorted ``ends`` that is at most ``position``."""
+    i = bisect_right(ends, position)
+    return ends[i - 1] if i else default
+
+
+def _covered(spans: list[tuple[int, int]]):
+    """A test of whether a position lies inside any of ``spans`` (merged and bisected: linear, not quadratic)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(position: int) -> bool:
+        i = bisect_right(starts, position)
+        return bool(i) and position < merged[i - 1][1]
+
+    return inside
+
+
 def numbers(document) -> list[dict]:
     records: list[dict] = []
     for line, text, section in sections(document):
-        refs = [m.span() for m in DOC_REF.finditer(text)] + [m.span() for m in re.finditer(r"[〔【\[][^〕】\]]*[〕】\]]", text)]
+        in_ref = _covered([m.span() for m in DOC_REF.finditer(text)] + [m.span() for m in _BRACKETED.finditer(text)])
+        ends = [c.end() for c in CLAUSE_END.finditer(text)]  # once per line: clause starts are looked up, not rescanned
         subject_carry = ""
         clause_start_prev = -1
         previous_end = 0
         for m in NUMBER.finditer(text):
             start, end = m.span()
             value, unit = m.group(1), (m.group(2) or "")
-            if any(a <= start < b for a, b in refs):
+            if in_ref(start):
                 continue  # part of a document number such as 长教函〔2024〕115号
             if unit in ("月", "日", "号"):
                 continue  # dates and document numbers are not figures
-            before = text[:start]
-            if re.fullmatch(r"\s*(?:[-*]\s*)?[（(]?\s*", before) and re.match(r"\s*[.、．)）]", text[m.end(1):]) and not unit:
+            if _LIST_LEAD.fullmatch(text, 0, start) and _ORDINAL_END.match(text, m.end(1)) and not unit:
                 continue  # a list ordinal such as 1. or (1)
-            clause_start = max([c.end() for c in CLAUSE_END.finditer(text, 0, start)] + [previous_end])
+            clause_start = max(_last_before(ends, start, 0), previous_end)
             while text[clause_start:clause_start + 1] in ("、", " "):
                 clause_start += 1
             context = text[clause_start:start]
@@ -117,7 +146,7 @@ def numbers(document) -> list[dict]:
                 "direction": _direction(metric, context), "quote_zh": quote, "line": str(line),
             })
         for m in COMPARISON.finditer(text):
-            clause_start = max((c.end() for c in CLAUSE_END.finditer(text, 0, m.start())), default=0)
+            clause_start = _last_before(ends, m.start(), 0)
             word = m.group(2)
             records.append({
                 "seq": "", "section_zh": section, "metric": "comparison",
@@ -157,13 +186,17 @@ PROCUREMENT = [  # (metric, category or group name, base, pattern); phrasing var
 
 def procurement(document) -> list[dict]:
     lines = [(line, text) for line, text, section in sections(document) if "政府采购" in section]
-    joined, starts = "", []
+    offsets, line_numbers, parts, size = [], [], [], 0
     for line, text in lines:
-        starts.append((len(joined), line))
-        joined += text
+        offsets.append(size)
+        line_numbers.append(line)
+        parts.append(text)
+        size += len(text)
+    joined = "".join(parts)
 
     def line_at(pos: int) -> int:
-        return max((ln for s, ln in starts if s <= pos), default=0)
+        i = bisect_right(offsets, pos)
+        return line_numbers[i - 1] if i else 0
 
     records = []
     for metric, category, base, pattern in PROCUREMENT:

@@ -123,7 +123,17 @@ def _fit(block: Block, row: Row, width: int) -> tuple[str, ...]:
             f"row has {len(cells)} cells where the header has {width}: '{extra[0][:20]}' is outside every column",
             table=block.key, line=row.line,
         )
+    if block.lost_cells(row, width):
+        raise IngestError(f"row has {len(cells)} cells where every other row of the table has {width}: cells are "
+                          "missing", table=block.key, line=row.line)
     return tuple(cells) + ("",) * (width - len(cells))
+
+
+def _once(seen: dict, what: str, block: Block, row: Row) -> None:
+    """A code (or 行次) stands on one row of a table; a second row with it is a repeated or corrupted row."""
+    if what in seen:
+        raise IngestError(f"{what} appears twice (lines {seen[what]} and {row.line})", table=block.key, line=row.line)
+    seen[what] = row.line
 
 
 # ---------------------------------------------------------------- functional-code tables (02 03 05 07 08)
@@ -145,6 +155,7 @@ def functional(block: Block) -> list[dict]:
         label = "/".join(x for x in p if x != "项目")
         value_cols.append((j, label, _classify(label, vocab) or f"col{j + 1}"))
     records = []
+    seen: dict[str, int] = {}
     for row in data:
         cells = _fit(block, row, width)
         code = "".join(cells[j].replace(" ", "") for j in code_cols)
@@ -161,6 +172,8 @@ def functional(block: Block) -> list[dict]:
                 if not any(cells[j] for j, _, _ in value_cols):
                     continue  # a wrapped label without figures
                 raise IngestError(f"row '{name[:20]}' has figures but no code", table=block.key, line=row.line)
+        if code:
+            _once(seen, f"code {code}", block, row)
         level = LEVELS[len(code)] if code else "total"
         for j, label, column in value_cols:
             value, printed = _amount(cells[j], block, row, label)
@@ -196,6 +209,7 @@ def line_items(block: Block) -> list[dict]:
             label = "/".join(p[1:]) or leaf
             spec["values"].append((j, label, _classify(label, COLUMNS[block.key]) or f"col{j + 1}"))
     records = []
+    seen: dict[str, int] = {}
     for row in data:
         cells = _fit(block, row, width)
         for side, spec in sides.items():
@@ -207,6 +221,8 @@ def line_items(block: Block) -> list[dict]:
                 continue
             if line_no and not line_no.isdigit():
                 raise IngestError(f"行次 '{line_no[:10]}' is not a number", table=block.key, line=row.line)
+            if line_no:
+                _once(seen, f"{side} 行次 {line_no}", block, row)
             for j, label, column in spec["values"]:
                 value, printed = _amount(cells[j], block, row, label)
                 if printed == "blank" and len(spec["values"]) > 1:
@@ -240,6 +256,7 @@ def economic(block: Block) -> list[dict]:
     if not groups:
         raise IngestError("no 科目代码 column in the header", table=block.key, line=block.rows[0].line)
     records = []
+    seen: dict[str, int] = {}
     for row in data:
         cells = _fit(block, row, width)
         coded = False
@@ -250,6 +267,7 @@ def economic(block: Block) -> list[dict]:
             if not re.fullmatch(r"\d{3}(\d{2})?", code):
                 continue  # a total label; handled below
             coded = True
+            _once(seen, f"code {code}", block, row)
             value, printed = _amount(cells[amount_col], block, row, "决算数")
             group = named or ("personnel" if code[:3] in PERSONNEL_CLASSES else "public")
             records.append({

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # [^<>]: a stray '<' never makes the scan quadratic
 _SPACE_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+_RUNS = re.compile(r"\s{2,}")
 _MD_MARKS = re.compile(r"\*\*|__")
 _HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*#{1,6}(?=[^#\s])")
 DASHES = {"-", "—", "－", "--", "——", "–", "/"}
@@ -28,8 +29,8 @@ def clean(cell: str) -> str:
     text = _MD_MARKS.sub("", text)
     text = _HEADING.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").strip()
-    text = _SPACE_CJK.sub("", text)
-    return re.sub(r"\s{2,}", " ", text)
+    text = _RUNS.sub(" ", text)  # first, so that _SPACE_CJK never scans a long run of spaces again and again
+    return _SPACE_CJK.sub("", text)
 
 
 def key(text: str) -> str:
