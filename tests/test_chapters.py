@@ -97,3 +97,14 @@ def test_performance_recomputed(data):
     assert list(totals.score) == [D(90) + D("9.68"), D("99.68"), D("99.70"), D("99.7")]
     kinds = scoring.kinds(data).set_index("indicators")["count"]
     assert kinds["full marks"] == 34 and kinds["quantitative (a number or threshold)"] + kinds["qualitative"] == 34
+
+
+def test_trend_chart_series_are_labelled_in_both_languages_with_the_report_figures(data):
+    from juesuan import trends
+
+    years, values = trends.by_year(trends.series({2024: data}), ["basic", "three_public"])
+    assert "2024" in years and years == sorted(years)
+    basic_2024 = values["基本支出 basic expenditure"][years.index("2024")]
+    assert basic_2024 == D("642.36")  # table 03's 基本支出
+    assert set(values) == {"基本支出 basic expenditure", "“三公”经费 “three public” expenses (actual)"}
+    assert all(len(v) == len(years) for v in values.values())
