@@ -197,6 +197,11 @@ RESTATED = [
 ]
 
 
+def _about(ratio: Decimal, scale: int) -> bool:
+    """Whether ratio is scale to within 10% (10,000: a figure in 元 against the same figure in 万元)."""
+    return Decimal(scale) * Decimal("0.9") <= ratio <= Decimal(scale) * Decimal("1.1")
+
+
 def _stated(records: list[dict], where: dict) -> tuple[Decimal, int] | None:
     """The sum of the matching figures and the line of the first, or None when the table states none."""
     rows = [r for r in records if r["amount_wan_yuan"] and all(r.get(k) == v for k, v in where.items())]
@@ -212,7 +217,7 @@ def _check_scale(datasets: dict[str, list[dict]]) -> None:
             continue
         (big, line, table), (small, _, other) = sorted([(abs(a[0]), a[1], table_a), (abs(b[0]), b[1], table_b)],
                                                       reverse=True)
-        if Decimal(9000) <= big / small <= Decimal(11000):
+        if _about(big / small, 10000):
             raise IngestError(f"table {table[1:]} states {label} as {fmt(big)}, about 10,000 times the {fmt(small)} "
                               f"of table {other[1:]}: its figures look like 元, not 万元", table=table, line=line)
 
@@ -272,9 +277,9 @@ def _project_unit(block: Block, rows: list[dict], stated_total: str, t03: list[d
     for amount, says in candidates:
         if project and amount:
             ratio = amount / project
-            if Decimal(9000) <= ratio <= Decimal(11000):
+            if _about(ratio, 10000):
                 return "元", f"inferred: {says} about 10,000 times table 03's 项目支出"
-            if Decimal("0.9") <= ratio <= Decimal("1.1"):
+            if _about(ratio, 1):
                 return "万元", f"inferred: {says} about table 03's 项目支出"
     raise IngestError("the project list states no unit (元 or 万元) and its sum does not tell", table="projects",
                       line=block.first_line)
