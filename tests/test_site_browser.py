@@ -211,6 +211,24 @@ def test_the_site_search_reports_no_match_for_a_word_that_is_nowhere(site, base_
     assert search(browser, base_url, "qqxzv") == []  # the check above is not met by a search that lists everything
 
 
+def test_the_site_search_finds_a_chinese_phrase_and_not_one_that_is_absent(site, base_url, browser):
+    # the unit's name is in the intro; jieba's whole-word index matched neither this phrase nor 教育支出
+    results = search(browser, base_url, "现代教育技术")
+    assert any(href.split("?")[0].split("#")[0].endswith("/intro.html") for href, _ in results), results
+    assert any("现代教育技术" in text for _, text in results), results
+    text = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "火箭" not in text
+    assert search(browser, base_url, "火箭") == []  # its characters may appear, the pair does not
+
+
+@pytest.mark.parametrize("query", ["教育", "现代教育技术", "税", "2024年 Expenditure 基本支出", "a,b;c_d 资金（万元）"])
+def test_the_browser_splits_a_query_as_the_index_was_split(site, base_url, browser, query):
+    from juesuan.search import query_terms
+
+    open_page(browser, f"{base_url}/search.html")
+    assert browser.execute_script("return splitQuery(arguments[0])", query) == query_terms(query)
+
+
 def search(driver, base_url: str, term: str) -> list[tuple[str, str]]:
     """The results Sphinx's search page lists for term once its script has finished: (link, title and excerpt)."""
     open_page(driver, f"{base_url}/search.html?q={quote(term)}")
