@@ -80,3 +80,20 @@ def test_changed_requirements_rerun_everything(copy):
     root, package = copy
     (root / "requirements.txt").write_text((root / "requirements.txt").read_text() + "\n")
     assert set(reruns(root, package).values()) == {"changed: requirements"}
+
+
+def test_notebooks_are_run_longest_first_by_their_last_recorded_times(copy):
+    root, _ = copy
+    jobs = book.plan(root, [2023, 2024])
+    names = lambda ordered: [str(j.output.relative_to(root)) for j in ordered]  # noqa: E731
+    first = names(book._longest_first(root, jobs))
+    assert first[0] == "book/trends.ipynb"  # nothing recorded: the cross-year chapter, which grows with the years
+    assert first[1:] == [n for n in names(jobs) if n != "book/trends.ipynb"]  # then as planned
+
+    book._remember(root, {"book/2024/audit.ipynb": 3.0, "book/trends.ipynb": 0.5, "book/2024/income.ipynb": 1.0})
+    ordered = names(book._longest_first(root, jobs))
+    assert ordered[0] == "book/2024/audit.ipynb"
+    assert ordered.index("book/2024/income.ipynb") < ordered.index("book/trends.ipynb")
+    # the unrecorded ones are guessed at the mean (1.5 s): after audit, before income
+    assert ordered.index("book/2023/basic.ipynb") < ordered.index("book/2024/income.ipynb")
+    assert sorted(ordered) == sorted(names(jobs))

@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .site import RESTART
+
 TOPICS = ["income", "expenditure", "basic", "procurement", "performance", "audit"]
 TITLES = {"income": "Income 收入", "expenditure": "Expenditure 支出", "basic": "Basic-expense composition 基本支出构成",
           "procurement": "Procurement and SME shares 政府采购与中小企业", "performance": "Performance scoring 绩效自评",
@@ -61,6 +63,7 @@ def start_kernel() -> None:
                                  ip=str(Path(tempfile.mkdtemp(prefix="juesuan-kernel-")) / "k"))
     try:
         run_sync(_kernel.start_kernel)(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        import papermill  # noqa: F401  while the kernel starts
         client = _client()
         client.wait_for_ready(timeout=120)
         client.execute(PRELOAD, silent=True, store_history=False)  # runs while papermill is being imported
@@ -360,51 +363,99 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
         return path
     failed: list[tuple[Job, str]] = []
     workers = max(1, jobs or os.cpu_count() or 1)
-    if todo:
-        # processes, not threads: papermill changes the working directory, which is per process
-        with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, \
-                tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr) as bar:
-            futures = {pool.submit(run_notebook, j.template, staged_file(j.output), j.params, j.output.parent): j for j in todo}
-            for future in as_completed(futures):
-                job = futures[future]
-                bar.set_postfix_str(str(job.output.relative_to(root)))
-                bar.update()
-                try:
-                    future.result()
-                except Exception as err:  # a failing notebook stops nothing else
-                    failed.append((job, _failure(err)))
-    done = [j for j in todo if j not in {f for f, _ in failed}]
-    generated = {root / KEYS: keys_text(root, done), root / "_toc.yml": toc(years),
-                 root / "book" / "data.md": appendix(years)}
-    for target, text in generated.items():
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            staged_file(target).write_text(text, encoding="utf-8")
-    promote(root, [(staged_file(j.output), j.output) for j in done] +
-            [(staged_file(t), t) for t in generated if staged_file(t).exists()])
-    shutil.rmtree(stage, ignore_errors=True)
-    ran = len(todo) - len(failed)
-    echo(f"{ran} notebooks ran, {len(decisions) - len(todo)} kept, {len(failed)} failed "
-         f"in {time.monotonic() - started:.1f} s (-j {workers})")
-    for job, message in failed:
-        echo(f"error: {job.output.relative_to(root)}: {message}")
-    if failed:
-        return 1
-    if site:
-        key_file = root / "_build" / ".site-key"
-        key = _site_key(root)
-        if (root / "_build" / "html" / "index.html").exists() and key_file.exists() and \
-                key_file.read_text() == key and not todo:
-            echo("site: unchanged")
+    site_key_file = root / "_build" / ".site-key"
+    wanted, site = site, site and (bool(todo) or not (root / "_build" / "html" / "index.html").exists()
+                     or not site_key_file.exists() or site_key_file.read_text() != _site_key(root))
+    builder = None  # the site process (juesuan.site)
+    durations: dict[str, float] = {}
+    try:
+        if site and (not todo or workers > 1):
+            builder = _start_site(root)  # it loads Sphinx alongside the workers; with -j 1, after them
+        if todo:
+            # processes, not threads: papermill changes the working directory, which is per process
+            with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, \
+                    tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr) as bar:
+                futures = {pool.submit(_run_job, j.template, staged_file(j.output), j.params, j.output.parent): j
+                           for j in _longest_first(root, todo)}
+                for future in as_completed(futures):
+                    job = futures[future]
+                    bar.set_postfix_str(str(job.output.relative_to(root)))
+                    bar.update()
+                    try:
+                        durations[str(job.output.relative_to(root))] = future.result()
+                    except Exception as err:  # a failing notebook stops nothing else
+                        failed.append((job, _failure(err)))
+        done = [j for j in todo if j not in {f for f, _ in failed}]
+        generated = {root / KEYS: keys_text(root, done), root / "_toc.yml": toc(years),
+                     root / "book" / "data.md": appendix(years)}
+        for target, text in generated.items():
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                staged_file(target).write_text(text, encoding="utf-8")
+        promote(root, [(staged_file(j.output), j.output) for j in done] +
+                [(staged_file(t), t) for t in generated if staged_file(t).exists()])
+        shutil.rmtree(stage, ignore_errors=True)
+        _remember(root, durations)
+        ran = len(todo) - len(failed)
+        echo(f"{ran} notebooks ran, {len(decisions) - len(todo)} kept, {len(failed)} failed "
+             f"in {time.monotonic() - started:.1f} s (-j {workers})")
+        for job, message in failed:
+            echo(f"error: {job.output.relative_to(root)}: {message}")
+        if failed:
+            return 1
+        if not site:
+            if wanted:
+                echo("site: unchanged")
             return 0
-        for year in years:
-            workbook(year, root / "data", root / "_build" / "downloads" / f"juesuan-{year}.xlsx")
-        jupyter_book = Path(sys.executable).with_name("jupyter-book")
-        result = subprocess.run([str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"], cwd=root,
-                                capture_output=True, text=True)
-        if result.returncode:
-            echo(result.stdout[-4000:] + result.stderr[-4000:])
-            return result.returncode
-        key_file.write_text(key)
+        key = _site_key(root)
+        builder = builder or _start_site(root)
+        out, err = builder.communicate("go\n")
+        if builder.returncode == RESTART:  # it had read the table of contents before this build changed it
+            builder = _start_site(root)
+            out, err = builder.communicate("go\n")
+        if builder.returncode:
+            echo(out[-4000:] + err[-4000:])
+            return builder.returncode
+        site_key_file.write_text(key)
         echo(f"site: {(root / '_build' / 'html' / 'index.html').relative_to(root)} "
              f"({time.monotonic() - started:.1f} s in all)")
-    return 0
+        return 0
+    finally:
+        if builder is not None and builder.poll() is None:
+            builder.kill()  # a failed or interrupted build: the site is not built from a partial book
+            builder.communicate()
+
+
+def _run_job(template: Path, output: Path, parameters: dict, cwd: Path) -> float:
+    started = time.monotonic()
+    run_notebook(template, output, parameters, cwd)
+    return time.monotonic() - started
+
+
+DURATIONS = "_build/.durations.json"  # how long each notebook took when it last ran (not committed)
+
+
+def _longest_first(root: Path, todo: list[Job]) -> list[Job]:
+    """Longest first, so that no worker is left running a long notebook alone at the end: by the times of the
+    last builds; with none recorded, the cross-year chapter (it grows with every year) first."""
+    path = root / DURATIONS
+    last = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    known = [last[k] for k in (str(j.output.relative_to(root)) for j in todo) if k in last]
+    guess = sum(known) / len(known) if known else 0.0
+
+    def cost(job: Job) -> float:
+        rel = str(job.output.relative_to(root))
+        return last.get(rel, float("inf") if "year" not in job.params else guess)
+    return sorted(todo, key=cost, reverse=True)
+
+
+def _remember(root: Path, durations: dict[str, float]) -> None:
+    path = root / DURATIONS
+    last = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(last | {k: round(v, 2) for k, v in durations.items()}, sort_keys=True), encoding="utf-8")
+
+
+def _start_site(root: Path) -> subprocess.Popen:
+    """The site builder (juesuan.site): it prepares, then builds when told "go"."""
+    return subprocess.Popen([sys.executable, "-m", "juesuan.site", str(root)], cwd=root, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
