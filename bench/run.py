@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from juesuan.book import TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -118,7 +121,6 @@ def main() -> None:
         def naive():
             clean(root)
             start = time.perf_counter()
-            from juesuan.book import TOPICS
             for topic in TOPICS:
                 (root / "book" / "2024").mkdir(parents=True, exist_ok=True)
                 timed(papermill(root / "notebooks" / f"{topic}.ipynb", root / "book" / "2024" / f"{topic}.ipynb",
@@ -152,16 +154,36 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             root = copy_project(Path(tmp) / "p", n)
 
-            def cold_n(root=root):
-                clean(root)
-                return build(root)
-            rows.append((f"cold build, {n} year(s)", median(cold_n)))
+            def cold_n(*args, root=root):
+                def run():
+                    clean(root)
+                    return build(root, *args)
+                return run
+            rows.append((f"cold build, {n} year(s)", median(cold_n())))
+            if n == 5:
+                rows.append((f"cold build, {n} year(s), -j 1 (serial)", median(cold_n("-j", "1"))))
 
     base = rows[0][1]
     width = max(len(name) for name, _ in rows)
     print(f"{'case':<{width}}  {'median s':>9}  {'× cold':>7}")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:>9.2f}  {seconds / base:>7.3f}")
+    t = dict(rows)
+    print("\ntargets (issue 6)")
+    print(f"  nothing changed / cold            {t['rebuild, nothing changed'] / base:6.3f}   (at most 0.10)")
+    print(f"  parallel / serial, 1 year         {base / t['cold build, -j 1 (serial)']:6.3f}   (at most 0.65)")
+    if "cold build, 5 year(s), -j 1 (serial)" in t:
+        print(f"  parallel / serial, 5 years        "
+              f"{t['cold build, 5 year(s)'] / t['cold build, 5 year(s), -j 1 (serial)']:6.3f}   (at most 0.65)")
+    one, bare = t["one book notebook (papermill, income)"], t["bare notebook evaluating 1+1 (papermill)"]
+    print(f"  one notebook / bare notebook      {one / bare:6.3f}   (at most 1.5)")
+    years = sorted(int(n.split()[2]) for n in t if n.startswith("cold build, ") and n.endswith("year(s)"))
+    if len(years) > 1:
+        lo, hi = years[0], years[-1]
+        per_year = (t[f"cold build, {hi} year(s)"] - t[f"cold build, {lo} year(s)"]) / (hi - lo)
+        allowance = len(TOPICS) * one / (os.cpu_count() or 1) * 1.2
+        print(f"  each added year                   {per_year:6.2f} s (at most {allowance:.2f} s: its "
+              f"{len(TOPICS)} notebooks / {os.cpu_count()} cores + 20%)")
 
 
 if __name__ == "__main__":
