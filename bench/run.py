@@ -68,6 +68,14 @@ def build(root: Path, *args: str, expect_runs: bool | None = None) -> float:
     return elapsed
 
 
+def cold(root: Path, *args: str):
+    """A cold build of root (book/ and _build/ removed first), to be timed."""
+    def run() -> float:
+        clean(root)
+        return build(root, *args)
+    return run
+
+
 def bare_notebook(folder: Path) -> Path:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
@@ -99,14 +107,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_project(Path(tmp) / "p", 1)
 
-        def cold(*args):
-            def run():
-                clean(root)
-                return build(root, *args)
-            return run
-
-        rows.append(("cold build (book/ and _build/ removed), -j default", median(cold())))
-        rows.append(("cold build, -j 1 (serial)", median(cold("-j", "1"))))
+        rows.append(("cold build (book/ and _build/ removed), -j default", median(cold(root))))
+        rows.append(("cold build, -j 1 (serial)", median(cold(root, "-j", "1"))))
         build(root)
         rows.append(("rebuild, nothing changed", median(lambda: build(root, expect_runs=False))))
 
@@ -154,14 +156,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             root = copy_project(Path(tmp) / "p", n)
 
-            def cold_n(*args, root=root):
-                def run():
-                    clean(root)
-                    return build(root, *args)
-                return run
-            rows.append((f"cold build, {n} year(s)", median(cold_n())))
+            rows.append((f"cold build, {n} year(s)", median(cold(root))))
             if n == 5:
-                rows.append((f"cold build, {n} year(s), -j 1 (serial)", median(cold_n("-j", "1"))))
+                rows.append((f"cold build, {n} year(s), -j 1 (serial)", median(cold(root, "-j", "1"))))
 
     base = rows[0][1]
     width = max(len(name) for name, _ in rows)

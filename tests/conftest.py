@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,12 @@ def seed(seed_path: Path):
     from juesuan.ingest import parse_file
 
     return parse_file(seed_path, 2024)
+
+
+def copy_project(root: Path) -> Path:
+    """A working copy of the project at root: data, the committed book, the templates and the configuration."""
+    for name in ("data", "book", "notebooks"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, root / name)
+    return root

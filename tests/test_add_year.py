@@ -5,12 +5,11 @@ The second year is a fixture made here from the seed (its years shifted back by 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 
 def juesuan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -19,11 +18,7 @@ def juesuan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed_text):
-    root = tmp_path / "copy"
-    for name in ("data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, root / name)
+    root = copy_project(tmp_path / "copy")
     fixture = tmp_path / "fixture-2023.txt"
     fixture.write_text(seed_text.replace("2022", "2021").replace("2023", "2022").replace("2024", "2023"),
                        encoding="utf-8")

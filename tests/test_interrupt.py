@@ -15,7 +15,7 @@ from pathlib import Path
 from juesuan import book
 from juesuan.store import recover
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 from .test_cli_ingest import tree_digest
 
 JUESUAN = [sys.executable, "-m", "juesuan"]
@@ -74,14 +74,6 @@ def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
     (data / "2024" / "marker").write_text("new", encoding="utf-8")
     recover(data)
     assert sorted(p.name for p in data.iterdir()) == ["2024"] and (data / "2024" / "marker").exists()
-
-
-def copy_project(root: Path) -> Path:
-    for name in ("data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, root / name)
-    return root
 
 
 def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_completes_it(tmp_path):

@@ -25,7 +25,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -63,11 +63,7 @@ def site(tmp_path_factory) -> Path:
     """A copy of the project built with `juesuan build`: kept notebooks, a fresh site. Returns the copy's root."""
     if problem := missing_browser():  # say so before spending time on the build
         pytest.fail(problem)
-    root = tmp_path_factory.mktemp("site") / "copy"
-    for name in ("data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("site") / "copy")
     build = subprocess.run([sys.executable, "-m", "juesuan", "build"], cwd=root, capture_output=True, text=True,
                            timeout=600)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,17 +10,12 @@ import pytest
 
 from juesuan import site
 
-from .conftest import ROOT
+from .conftest import copy_project
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "p"
-    for name in ("data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, root / name)
-    return root
+    return copy_project(tmp_path / "p")
 
 
 def start(root: Path) -> subprocess.Popen:

@@ -66,7 +66,7 @@ def start_kernel() -> None:
         import papermill  # noqa: F401  while the kernel starts
         client = _client()
         client.wait_for_ready(timeout=120)
-        client.execute(PRELOAD, silent=True, store_history=False)  # runs while papermill is being imported
+        client.execute(PRELOAD, silent=True, store_history=False)  # runs while the worker takes its first notebook
         client.stop_channels()
     except Exception:
         stop_kernel()
@@ -434,25 +434,26 @@ def _run_job(template: Path, output: Path, parameters: dict, cwd: Path) -> float
 DURATIONS = "_build/.durations.json"  # how long each notebook took when it last ran (not committed)
 
 
+def _durations(root: Path) -> dict[str, float]:
+    path = root / DURATIONS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def _longest_first(root: Path, todo: list[Job]) -> list[Job]:
     """Longest first, so that no worker is left running a long notebook alone at the end: by the times of the
-    last builds; with none recorded, the cross-year chapter (it grows with every year) first."""
-    path = root / DURATIONS
-    last = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    last builds (one not yet timed is guessed at their mean); among equals, the one with most data first (the
+    cross-year chapter, which grows with every year)."""
+    last = _durations(root)
     known = [last[k] for k in (str(j.output.relative_to(root)) for j in todo) if k in last]
     guess = sum(known) / len(known) if known else 0.0
-
-    def cost(job: Job) -> float:
-        rel = str(job.output.relative_to(root))
-        return last.get(rel, float("inf") if "year" not in job.params else guess)
-    return sorted(todo, key=cost, reverse=True)
+    return sorted(todo, key=lambda j: (last.get(str(j.output.relative_to(root)), guess), len(j.data)), reverse=True)
 
 
 def _remember(root: Path, durations: dict[str, float]) -> None:
     path = root / DURATIONS
-    last = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(last | {k: round(v, 2) for k, v in durations.items()}, sort_keys=True), encoding="utf-8")
+    timed = _durations(root) | {k: round(v, 2) for k, v in durations.items()}
+    path.write_text(json.dumps(timed, sort_keys=True), encoding="utf-8")
 
 
 def _start_site(root: Path) -> subprocess.Popen:
