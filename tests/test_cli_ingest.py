@@ -52,7 +52,7 @@ def mutate(seed_text: str, old: str, new: str, count: int = 1) -> str:
 
 CASES = {  # name: (how to make the input from the seed text, expected table, expected line or None, message part)
     "empty": (lambda s: "", "-", None, "the file is empty"),
-    "not a report": (lambda s: "会议纪要\n\n今天开会讨论了三件事。\n", "-", None, "not a 部门决算 report"),
+    "not a report": (lambda s: "会议纪要\n\n今天开会讨论了三件事。\n", "-", None, "not a final-accounts report"),
     "missing table 07": (lambda s: mutate(s, "## 政府性基金预算财政拨款收入支出决算表", "## 政府性基金说明"), "t07", 287,
                          "table 07 (政府性基金预算财政拨款收入支出决算表) not found"),
     "duplicated table 09": (lambda s: s + "\n\n## 财政拨款“三公”经费支出决算表\n\n" + s[s.index("预算数\t\t\t\t\t\t决算数"):

@@ -14,24 +14,8 @@ from functools import cached_property
 
 from .text import Row, clean, key, split_row
 
-# The nine standard tables: a title pattern (on the matching key) and words the header must contain.
-TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "t01": (r"(部门)?收入支出决算总表", ("收入", "支出")),
-    "t02": (r"(部门)?收入决算表", ("财政拨款",)),
-    "t03": (r"(部门)?支出决算表", ("基本支出", "项目支出")),
-    "t04": (r"(部门)?财政拨款收入支出决算总表", ("收入", "支出")),
-    "t05": (r"(部门)?一般公共预算财政拨款(收入)?支出决算表", ("基本支出",)),
-    "t06": (r"(部门)?一般公共预算财政拨款基本支出决算(明细)?表", ("科目名称",)),
-    "t07": (r"(部门)?政府性基金预算财政拨款(收入)?(支出)?决算表", ("本年",)),
-    "t08": (r"(部门)?国有资本经营预算财政拨款(收入)?(支出)?决算表", ("本年",)),
-    "t09": (r"(部门)?(财政拨款)?[“\"'‘]?三公[”\"'’]?经费(支出)?决算表", ("公务接待",)),
-}
-TABLE_NUMBER = {k: int(k[1:]) for k in TABLES}
+from .vocab import LABEL, NOTE, PAGE_FURNITURE, TITLE_MAX, TITLE_PREFIX, TITLE_SUFFIX, TITLES, UNIT, UNIT_NAME
 
-_LABEL = re.compile(r"^(公开)?\s*(\d{1,2})\s*表$")
-_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|千元|亿元)$")
-_UNIT_NAME = re.compile(r"^(编制|填报)?单位[:：]\s*(.+)$")
-_NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
 MAX_GAP = 6  # non-row lines allowed between a title and its first row
 
 
@@ -46,6 +30,7 @@ class Block:
     title: str = ""
     title_line: int | None = None
     label: str = ""  # e.g. 公开01表
+    continued: bool = False  # the title says 续: the rest of a table begun on an earlier page
     unit: str = ""  # e.g. 万元
     unit_line: int | None = None
     unit_name: str = ""  # the 单位： line naming the reporting unit
@@ -72,16 +57,22 @@ class Document:
     prose: list[tuple[int, str]]  # (line number, cleaned text) outside every block
 
 
-def _meta(text: str) -> tuple[str, str] | None:
-    """('label'|'unit'|'unit_name', value) for a metadata line, else None."""
+def _meta(text: str) -> list[tuple[str, str]]:
+    """('label'|'unit'|'unit_name', value) pairs a metadata line states ([] for any other line)."""
     compact = text.replace(" ", "")
-    if m := _LABEL.match(compact):
-        return "label", f"公开{int(m.group(2)):02d}表"
-    if m := _UNIT.match(compact):
-        return "unit", m.group(2)
-    if m := _UNIT_NAME.match(text):
-        return "unit_name", m.group(2).strip()
-    return None
+    if m := LABEL.match(compact):
+        return [("label", f"公开{int(m.group(2)):02d}表")]
+    found = []
+    if len(compact) <= TITLE_MAX and (m := UNIT.search(compact)):
+        found.append(("unit", m.group(1)))
+    if (m := UNIT_NAME.match(text)) and m.group(1) and not UNIT.fullmatch(compact):
+        found.append(("unit_name", m.group(1)))
+    return found
+
+
+def is_furniture(text: str) -> bool:
+    """A page marker or page number a conversion leaves between the rows of a table that runs over pages."""
+    return bool(PAGE_FURNITURE.match(text.strip()))
 
 
 def split(text: str) -> Document:
@@ -91,8 +82,8 @@ def split(text: str) -> Document:
     runs: list[list[Row]] = []
     current: list[Row] = []
     for number, raw in enumerate(lines, start=1):
-        if raw.isspace() or not raw:
-            continue  # a blank line or page break inside a table keeps the run open
+        if raw.isspace() or not raw or is_furniture(raw):
+            continue  # a blank line, page break or page number inside a table keeps the run open
         cells = split_row(raw)
         if cells is not None:
             if cells and any(cells):
@@ -114,7 +105,7 @@ def split(text: str) -> Document:
 
     prose = []
     for number, raw in enumerate(lines, start=1):
-        if not raw or raw.isspace() or number in in_block or split_row(raw) is not None:
+        if not raw or raw.isspace() or number in in_block or split_row(raw) is not None or is_furniture(raw):
             continue
         cleaned = clean(raw)
         if cleaned:
@@ -128,21 +119,22 @@ def _attach_context(block: Block, lines: list[str], taken: set[int]) -> None:
     gap = 0
     while number >= 1 and gap <= MAX_GAP and number not in taken:
         text = clean(lines[number - 1])
-        if text:
-            meta = _meta(text)
-            if meta:
+        if text and not is_furniture(text):
+            metas = _meta(text)
+            for meta in metas:
                 _set_meta(block, meta, number)
-            else:
+            if not metas:
                 table = match_title(text)
                 if table:
                     block.key, block.title, block.title_line = table, text, number
+                    block.continued = bool(TITLE_SUFFIX.search(key(text)))
                     block.first_line = number
                     # a label or unit line may also stand just above the title
                     for above in range(number - 1, max(0, number - 4), -1):
-                        meta = _meta(clean(lines[above - 1]))
-                        if meta and not getattr(block, meta[0]):
-                            _set_meta(block, meta, above)
-                            block.first_line = above
+                        for meta in _meta(clean(lines[above - 1])):
+                            if not getattr(block, meta[0]):
+                                _set_meta(block, meta, above)
+                                block.first_line = above
                     break
                 gap += 1
         number -= 1
@@ -156,7 +148,10 @@ def _attach_context(block: Block, lines: list[str], taken: set[int]) -> None:
         if not text:
             number += 1
             continue
-        if _NOTE.match(text) or (block.notes and not text.startswith("#") and _is_note_continuation(text)):
+        if is_furniture(text):
+            number += 1
+            continue
+        if NOTE.match(text) or (block.notes and not text.startswith("#") and _is_note_continuation(text)):
             block.notes.append(text)
             block.last_line = number
             number += 1
@@ -179,11 +174,15 @@ def _is_note_continuation(text: str) -> bool:
 
 
 def match_title(text: str) -> str | None:
-    """The table key whose title this line is, if any."""
+    """The table key whose title this line is, if any: the title's core, once a number (表1：, 公开01表), the unit's
+    name with the year, and a continuation mark (续) are taken off, fully matches one of vocab.TITLES."""
     title = key(text).lstrip("#").strip()
-    title = re.sub(r"^\d{4}年(度)?", "", title)
-    for table, (pattern, _) in TABLES.items():
-        if re.fullmatch(pattern, title):
+    if len(title) > TITLE_MAX:
+        return None
+    core = TITLE_SUFFIX.sub("", title)
+    cores = {core, TITLE_PREFIX.sub("", core, count=1)}
+    for table, (pattern, _) in TITLES.items():
+        if any(re.fullmatch(pattern, c) for c in cores):
             return table
     return None
 

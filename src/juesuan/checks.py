@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_UP, Decimal
 
 from .numbers import envelope
 from .text import key
+from .vocab import OF_WHICH, TEMPLATES, TOTAL_LABELS
 
 STATUSES = ("ok", "rounding", "mismatch", "not_applicable", "missing_data")
 D0 = Decimal(0)
@@ -67,29 +68,29 @@ def _lines(*lines) -> str:
 
 def t01_balance(data) -> Iterator[Finding]:
     t = data["t01_summary"]
+    grands = {}
     for side, zh in (("income", "收入"), ("expenditure", "支出")):
         rows = t[t.side == side].sort_values("line", kind="stable")
-        names = list(rows.item_zh)
+        names = [n for n in rows.item_zh if not OF_WHICH.match(n)]  # 其中 lines are part of the line above
         amounts = dict(zip(rows.item_zh, rows.amount_wan_yuan))
         lines = dict(zip(rows.item_zh, rows.line))
         subtotal = next((n for n in names if n.startswith("本年") and n.endswith("合计")), None)
-        if subtotal is None or "总计" not in amounts:
+        grand = next((n for n in TOTAL_LABELS if n in amounts), None)  # 总计, or 合计 (the universities' template)
+        if subtotal is None or grand is None:
             yield special(f"t01.{side}.parts", "within", f"Table 01 {side}: the total equals its parts",
                           f"收入支出决算总表{zh}合计等于各项之和", "t01", "missing_data", "no 本年…合计 or 总计 row")
             continue
+        grands[side] = amounts[grand]
         parts = names[: names.index(subtotal)]
         yield compare(f"t01.{side}.parts", "within", f"Table 01 {side}: 本年合计 equals the sum of its lines",
                       f"收入支出决算总表：{subtotal}等于各项之和", f"t01 lines {_lines(*[lines[n] for n in parts])}",
                       _sum(amounts[n] for n in parts), amounts[subtotal], envelope(len(parts)))
-        after = names[names.index(subtotal) + 1: names.index("总计")]
+        after = names[names.index(subtotal) + 1: names.index(grand)]
         yield compare(f"t01.{side}.grand", "within", f"Table 01 {side}: 总计 equals 本年合计 plus balances",
-                      f"收入支出决算总表：{zh}总计等于{subtotal}加结转结余", f"t01 line {lines['总计']}",
-                      _sum(amounts[n] for n in [subtotal, *after]), amounts["总计"], envelope(len(after) + 1))
-    inc = t[(t.side == "income") & (t.item_zh == "总计")].amount_wan_yuan
-    exp = t[(t.side == "expenditure") & (t.item_zh == "总计")].amount_wan_yuan
+                      f"收入支出决算总表：{zh}{grand}等于{subtotal}加结转结余", f"t01 line {lines[grand]}",
+                      _sum(amounts[n] for n in [subtotal, *after]), amounts[grand], envelope(len(after) + 1))
     yield compare("t01.balance", "within", "Table 01: income total equals expenditure total",
-                  "收入支出决算总表收支总计平衡", "t01 总计 both sides", inc.iloc[0] if len(inc) else None,
-                  exp.iloc[0] if len(exp) else None)
+                  "收入支出决算总表收支总计平衡", "t01 总计 both sides", grands.get("income"), grands.get("expenditure"))
 
 
 ROW_SUMS = {  # dataset: (total column, part columns)
@@ -98,6 +99,7 @@ ROW_SUMS = {  # dataset: (total column, part columns)
     "t05_general_budget": ("total", ["basic", "project"]),
     "t07_gov_fund": ("expenditure", ["basic", "project"]),
     "t08_state_capital": ("total", ["basic", "project"]),
+    "u04_fiscal_expenditure": ("total", ["basic", "project"]),
 }
 
 
@@ -144,12 +146,66 @@ def functional_tree(data) -> Iterator[Finding]:
                               envelope(len(children)))
 
 
+SHIFT_PAIRS = [("t05_general_budget", "t03_expenditure"), ("u04_fiscal_expenditure", "t03_expenditure")]
+SHIFT_COLUMNS = ("total", "basic", "project")
+MAX_SHIFT = 5
+
+
+def shifted_rows(data) -> Iterator[Finding]:
+    """Rows whose figures stand beside the wrong codes: each carries exactly the figures that the reference table
+    gives the code k rows away, while its own code's figures differ. One finding per run of rows shifted alike, so
+    that the many tree and cross-table mismatches that follow are read as one error of layout."""
+    for name, reference in SHIFT_PAIRS:
+        t, r = data[name], data[reference]
+        if t.empty or r.empty:
+            continue
+        coded = t[t.code.fillna("") != ""].sort_values("line", kind="stable")
+        codes = list(dict.fromkeys(coded.code))
+        lines = dict(zip(coded.code, coded.line))
+        mine, theirs = _row_figures(coded), _row_figures(r[r.code.fillna("") != ""])
+        shifts = []
+        for i, code in enumerate(codes):
+            shift = 0
+            if mine.get(code) != theirs.get(code) and any(mine.get(code, ())):
+                shift = next((k for k in sorted(range(-MAX_SHIFT, MAX_SHIFT + 1), key=abs)
+                              if k and 0 <= i + k < len(codes) and mine[code] == theirs.get(codes[i + k])), 0)
+            shifts.append(shift)
+        i = 0
+        while i < len(codes):
+            j = i
+            while j < len(codes) and shifts[j] == shifts[i]:
+                j += 1
+            if shifts[i] and j - i >= 2:
+                k, first, last = shifts[i], codes[i], codes[j - 1]
+                table, ref = name[:3], reference[:3]
+                yield special(f"x.shift.{table}.{first}", "between",
+                              f"Table {table[1:]} rows {first}…{last}: the figures stand {abs(k)} row(s) "
+                              f"{'above' if k > 0 else 'below'} the codes they belong to",
+                              f"{table[1:]}表{first}至{last}行：数字与科目代码错行{abs(k)}行",
+                              f"{table} lines {lines[first]}–{lines[last]}, {ref}", "mismatch",
+                              f"each of these {j - i} rows carries exactly the figures table {ref[1:]} gives the code "
+                              f"{abs(k)} row(s) {'further down' if k > 0 else 'further up'} (row {first} has those of "
+                              f"{codes[i + k]}): the rows are shifted against their codes, and every sum over them "
+                              "below is a consequence of this one error")
+            i = j
+
+
+def _row_figures(frame) -> dict[str, tuple]:
+    out: dict[str, dict] = {}
+    for code, column, value in zip(frame.code, frame.column, frame.amount_wan_yuan):
+        if column in SHIFT_COLUMNS:
+            out.setdefault(code, {})[column] = value or D0
+    return {c: tuple(v.get(k, D0) for k in SHIFT_COLUMNS) for c, v in out.items()}
+
+
 def t07_carry_over(data) -> Iterator[Finding]:
     t = data["t07_gov_fund"]
     total = t[t.level == "total"].set_index("column").amount_wan_yuan
-    if not {"opening_balance", "income", "expenditure", "closing_balance"} <= set(total.index):
+    needed = ["opening_balance", "income", "expenditure", "closing_balance"]
+    if not set(needed) <= set(total.index) or any(total[c] is None for c in needed):
         yield special("t07.carry_over", "within", "Table 07: opening + income − expenditure = closing",
-                      "政府性基金表：年初结转+本年收入−本年支出=年末结转", "t07", "missing_data")
+                      "政府性基金表：年初结转+本年收入−本年支出=年末结转", "t07", "missing_data",
+                      "a figure of the 合计 row is lost" if set(needed) <= set(total.index) else "")
         return
     yield compare("t07.carry_over", "within", "Table 07: opening + income − expenditure = closing",
                   "政府性基金表：年初结转+本年收入−本年支出=年末结转", "t07 合计 row",
@@ -262,6 +318,8 @@ def between(data) -> Iterator[Finding]:
                   _total(data, "t02_income"))
     fiscal01 = [_t01(data, "income", n) for n in
                 ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")]
+    if all(v is None for v in fiscal01):
+        fiscal01 = [_t01(data, "income", "财政拨款收入")]  # one line in the universities' template
     yield compare("x.t01_t02.fiscal", "between", "Table 01 fiscal appropriation lines equal table 02's 财政拨款收入",
                   "总表三项财政拨款收入之和=收入决算表财政拨款收入", "t01 lines 1-3, t02",
                   _sum(fiscal01) if any(v is not None for v in fiscal01) else None,
@@ -846,7 +904,7 @@ def identity(data) -> Iterator[Finding]:
                   "mismatch" if odd else "ok", "; ".join(f"{t}: {n}" for t, n in odd.items()))
 
 
-CHECKS = [t01_balance, functional_rows, functional_tree, t07_carry_over, t04_identities, t06_composition, t09_sums,
+CHECKS = [t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums,
           between, prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff, procurement,
           performance, identity]
 
@@ -858,7 +916,28 @@ def run(data) -> list[Finding]:
     findings = []
     for check in CHECKS:
         findings.extend(check(data))
-    return findings
+    return [_unavailable(f, data["report"]) for f in findings]
+
+
+_TABLE_KEY = re.compile(r"(?<![a-z0-9])(t0[1-9]|u04)(?![0-9])")
+
+
+def _unavailable(finding: Finding, report: dict) -> Finding:
+    """A check that lacks data because its table is not in the report's template is not applicable; one whose table
+    was left unread (ingest --partial) says so."""
+    if finding.status != "missing_data":
+        return finding
+    template = report.get("template", {}).get("id", "national")
+    tables = set(_TABLE_KEY.findall(f"{finding.id} {finding.sources}"))
+    absent = sorted(t for t in tables if t not in TEMPLATES[template]["tables"])
+    unread = {u["table"]: u["reason"] for u in report.get("unread", [])}
+    if absent:
+        note = f"the {TEMPLATES[template]['name_en']} template has no table {', '.join(absent)}"
+        return replace(finding, status="not_applicable", note=note)
+    if tables & unread.keys():
+        table = sorted(tables & unread.keys())[0]
+        return replace(finding, note=f"table {table} was not read: {unread[table]}")
+    return finding
 
 
 def counts(findings) -> dict[str, int]:

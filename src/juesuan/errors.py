@@ -18,3 +18,7 @@ class IngestError(Exception):
         where.append(f"table {self.table}" if self.table else "table -")
         where.append(f"line {self.line}" if self.line else "line -")
         return f"{where[0]}: {where[1]}, {where[2]}: {self.message}"
+
+
+class NotFinalAccounts(IngestError):
+    """The document is not a final-accounts report (a 部门预算, or something else): refused, never read."""

@@ -10,26 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import annex, glossary, prose, tables
-from .blocks import MAX_GAP, TABLES, Block, Document, header_has, split
+from .blocks import MAX_GAP, Block, Document, header_has, match_title, split
 from .datasets import DATASETS, failure
-from .errors import IngestError
-from .text import fmt, key
+from .errors import IngestError, NotFinalAccounts
+from .text import fmt, key, normalise
+from .vocab import BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX, TITLES
 
 PARSERS = {
     "t01": ("t01_summary", tables.line_items), "t02": ("t02_income", tables.functional),
     "t03": ("t03_expenditure", tables.functional), "t04": ("t04_fiscal_summary", tables.line_items),
     "t05": ("t05_general_budget", tables.functional), "t06": ("t06_basic_economic", tables.economic),
     "t07": ("t07_gov_fund", tables.functional), "t08": ("t08_state_capital", tables.functional),
-    "t09": ("t09_three_public", tables.three_public),
+    "t09": ("t09_three_public", tables.three_public), "u04": ("u04_fiscal_expenditure", tables.functional),
 }
-STANDARD_TITLES = {  # for messages: the Hunan-template title of each table
-    "t01": "收入支出决算总表", "t02": "收入决算表", "t03": "支出决算表", "t04": "财政拨款收入支出决算总表",
-    "t05": "一般公共预算财政拨款支出决算表", "t06": "一般公共预算财政拨款基本支出决算明细表",
-    "t07": "政府性基金预算财政拨款收入支出决算表", "t08": "国有资本经营预算财政拨款支出决算表",
-    "t09": "财政拨款“三公”经费支出决算表",
-}
-
-
 @dataclass
 class Result:
     datasets: dict[str, list[dict]]
@@ -83,10 +76,12 @@ def read_text(path: Path) -> str:
         raise IngestError(f"not UTF-8 text (byte {err.start}): {hint}", file=name, line=line) from None
 
 
-def parse_file(path: Path, year: int) -> Result:
+def parse_file(path: Path, year: int | None = None, *, partial: bool = False) -> Result:
+    """Parse the report at ``path``. ``year`` None takes the year the report states; ``partial`` records a table
+    that cannot be read in report["unread"] instead of failing."""
     text = read_text(path)
     try:
-        result = parse(text, year)
+        result = parse(text, year, partial=partial)
     except IngestError as err:
         err.file = path.name
         raise
@@ -99,11 +94,12 @@ def _find_table(doc: Document, table: str) -> Block:
     title = STANDARD_TITLES[table]
     if not found:
         raise _not_found(doc, table)
+    found = _join_continued(found)
     if len(found) > 1:
         raise IngestError(f"table {table[1:]} ({title}) appears twice (lines {found[0].title_line} and "
                           f"{found[1].title_line})", table=table, line=found[1].title_line)
     block = found[0]
-    words = TABLES[table][1]
+    words = TITLES[table][1]
     if not header_has(block, words):
         raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
                           line=block.rows[0].line)
@@ -111,6 +107,21 @@ def _find_table(doc: Document, table: str) -> Block:
         raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元",
                           table=table, line=block.unit_line)
     return block
+
+
+def _join_continued(found: list[Block]) -> list[Block]:
+    """A table whose title is repeated with 续 on a later page is one table: its rows join the first part's."""
+    joined = [found[0]]
+    for block in found[1:]:
+        if block.continued:
+            first = joined[-1]
+            header_rows = {r.cells for r in first.rows[:6]}
+            first.rows = first.rows + [r for r in block.rows if r.cells not in header_rows]
+            first.last_line = block.last_line
+            first.notes += block.notes
+        else:
+            joined.append(block)
+    return joined
 
 
 def _not_found(doc: Document, table: str) -> IngestError:
@@ -130,10 +141,10 @@ def _not_found(doc: Document, table: str) -> IngestError:
     return IngestError(message, table=table)
 
 
-def parse(text: str, year: int) -> Result:
-    doc = split(text)
+def parse(text: str, year: int | None = None, *, partial: bool = False) -> Result:
+    doc = split(normalise(text))
     try:
-        return _parse(doc, year)
+        return _parse(doc, year, partial)
     except IngestError as err:
         end = max((n for n, line in enumerate(doc.lines, start=1) if line.strip()), default=0)
         if err.line == end and "truncated" not in err.message:
@@ -141,24 +152,70 @@ def parse(text: str, year: int) -> Result:
         raise
 
 
-def _parse(doc: Document, year: int) -> Result:
-    if not any(b.key for b in doc.blocks):
-        raise IngestError("not a 部门决算 report: none of the nine standard tables was found", line=None)
+def _template(doc: Document) -> dict:
+    """Which template the report follows, and how its tables are laid out (recorded in report.json)."""
+    found = [b for b in doc.blocks if b.key]
+    marker = TEMPLATES["university"]["marker"]
+    university = any(b.key == "u04" or marker in b.title for b in found)
+    order = list(dict.fromkeys(b.key for b in found))
+    template = {"id": "university" if university else "national"}
+    template.update(name_zh=TEMPLATES[template["id"]]["name_zh"], name_en=TEMPLATES[template["id"]]["name_en"])
+    template["layout"] = {
+        "labels": any(b.label for b in found),  # 公开NN表 labels (the Hunan layout)
+        "order": order,  # the tables in the order they stand (Shanghai puts 三公 before 政府性基金)
+        "split_codes": any(r.cells[:3] == ("类", "款", "项") for b in found for r in b.rows[:6]),
+    }
+    return template
+
+
+def _refuse_other_documents(doc: Document) -> None:
+    """A 部门预算 (budget), or any document without a final-accounts table, is refused and said what it seems."""
+    if any(b.key for b in doc.blocks):
+        return
+    lines = [(n, clean_line) for n, clean_line in doc.prose if len(clean_line) <= TITLE_MAX]
+    budget = [(n, t) for n, t in lines if BUDGET_TITLE.search(key(t)) and FINAL_WORD not in t]
+    cover = " ".join(t for _, t in doc.prose[:8])
+    year = re.search(r"((?:19|20)\d{2})\s*年", cover)
+    when = f" for {year.group(1)}" if year else ""
+    if len(budget) >= 2 or (BUDGET_COVER.search(cover) and FINAL_WORD not in cover):
+        line, title = budget[0] if budget else (doc.prose[0] if doc.prose else (None, ""))
+        raise NotFinalAccounts(f"this is a 部门预算 (budget){when}, not a 决算 (final accounts): its tables are "
+                               f"budget tables such as {key(title)[:30]}", line=line)
+    if not any(FINAL_WORD in t for _, t in doc.prose):
+        raise NotFinalAccounts("not a final-accounts report: no 决算 table and no mention of 决算 in the text")
+    raise IngestError("no final-accounts table was found (收入支出决算总表 …): the text mentions 决算 but holds "
+                      "none of its tables; is this only the explanatory text, or a scan?")
+
+
+def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
+    _refuse_other_documents(doc)
+    template = _template(doc)
     datasets: dict[str, list[dict]] = {}
-    report: dict = {"year": year, "tables": {}, "sections": {}}
+    report: dict = {"year": year, "template": template, "tables": {}, "sections": {}, "unread": []}
     used: set[int] = set()
-    for table, (name, parser) in PARSERS.items():
-        block = _find_table(doc, table)
-        used.add(id(block))
-        datasets[name] = parser(block)
-        if not datasets[name]:
-            raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
+    for table in TEMPLATES[template["id"]]["tables"]:
+        name, parser = PARSERS[table]
+        try:
+            block = _find_table(doc, table)
+            used.add(id(block))
+            datasets[name] = parser(block)
+            if not datasets[name]:
+                raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
+        except IngestError as err:
+            if not partial:
+                raise
+            datasets[name] = []
+            report["unread"].append({"table": table, "title_zh": STANDARD_TITLES[table], "line": err.line,
+                                     "reason": err.message})
+            continue
         report["tables"][table] = {
             "dataset": name, "title_zh": key(block.title), "title_en": glossary.table_title(table) or "",
             "label": block.label, "unit": block.unit, "unit_name_zh": block.unit_name,
             "lines": [block.first_line, block.last_line],
             "notes_zh": block.notes,
         }
+    for name in DATASETS:
+        datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
     _check_scale(datasets)
     _annex(doc, datasets, report, used)
     datasets["procurement"] = prose.procurement(doc)
@@ -288,7 +345,7 @@ def _project_unit(block: Block, rows: list[dict], stated_total: str, t03: list[d
 _COVER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
-def _metadata(doc: Document, datasets: dict, report: dict, year: int) -> None:
+def _metadata(doc: Document, datasets: dict, report: dict, year: int | None) -> None:
     names = Counter(b.unit_name for b in doc.blocks if b.key and b.unit_name)
     units = Counter(b.unit for b in doc.blocks if b.key and b.unit)
     cover = doc.prose[:8]
@@ -301,7 +358,11 @@ def _metadata(doc: Document, datasets: dict, report: dict, year: int) -> None:
         years = Counter(r["value"] for r in datasets["prose_numbers"] if r["metric"] == "year")
         if years:
             stated_year = int(years.most_common(1)[0][0])
-    if stated_year is not None and stated_year != year:
+    if year is None:
+        if stated_year is None:
+            raise IngestError("the report states no year: give it with --year", line=None)
+        report["year"] = stated_year
+    elif stated_year is not None and stated_year != year:
         raise IngestError(f"the report is for {stated_year}, not {year}: check --year", line=year_line)
     unit_name = names.most_common(1)[0][0] if names else ""
     if not unit_name:

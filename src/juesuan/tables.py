@@ -12,41 +12,11 @@ from decimal import Decimal
 from .blocks import Block
 from .errors import IngestError
 from .text import Row, fmt, is_number, key, parse_amount, strip_ordinal
+from .vocab import (BASIS, CODE_HEADER, COLUMNS, GROUPS, NAME_HEADER, OF_WHICH, PERSONNEL_CLASSES,  # noqa: F401
+                    TOTAL_LABELS)
 
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 LEVELS = {3: "class", 5: "subclass", 7: "item"}  # 类 / 款 / 项
-
-# Column vocabularies: first pattern (searched in the joined header path) that matches names the column.
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "t01": [("金额|合计|决算数", "amount")],
-    "t02": [
-        ("本年收入合计|^合计$", "total"), ("财政拨款", "fiscal"), ("上级补助", "upper_subsidy"),
-        ("事业收入", "service"), ("经营收入", "operating"), ("附属单位", "affiliated"), ("其他收入", "other"),
-    ],
-    "t03": [
-        ("本年支出合计|^合计$", "total"), ("基本支出", "basic"), ("项目支出", "project"),
-        ("上缴上级", "remit_upper"), ("经营支出", "operating"), ("附属单位", "affiliated"),
-    ],
-    "t04": [
-        ("^(金额|决算数)$", "amount"), ("合计", "total"), ("一般公共预算", "general_budget"),
-        ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
-    ],
-    "t05": [("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
-    "t07": [
-        ("年初", "opening_balance"), ("年末", "closing_balance"), ("本年收入", "income"),
-        ("小计|合计", "expenditure"), ("基本支出", "basic"), ("项目支出", "project"),
-    ],
-    "t08": [
-        ("年初", "opening_balance"), ("年末", "closing_balance"), ("本年收入", "income"),
-        ("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
-    ],
-    "t09_item": [
-        ("因公出国", "outbound"), ("公务用车购置费$", "vehicle_purchase"), ("公务用车运行(维护)?费$", "vehicle_operation"),
-        ("购置及运行(维护)?费(/小计)?$|公务用车.*小计$", "vehicles"), ("公务接待", "reception"), ("合计$|总计$", "total"),
-    ],
-}
-BASIS = [("预算", "budget"), ("决算|实际", "actual")]
-
 
 def _classify(path: str, vocab: list[tuple[str, str]]) -> str | None:
     for pattern, name in vocab:
@@ -68,17 +38,53 @@ def _is_column_numbers(row: Row) -> bool:
 
 
 def split_header(block: Block) -> tuple[list[Row], list[Row]]:
-    """Header rows and data rows. The header ends at the 栏次 (column-number) row, else at the first number."""
-    for i, row in enumerate(block.rows):
+    """Header rows and data rows. The header ends at the 栏次 (column-number) row, else at the first number. A header
+    repeated on a later page (or its 栏次 row) is dropped from the data."""
+    header, data = _split_header(block.rows)
+    repeated = {r.cells for r in header}
+    return header, [r for r in data if r.cells not in repeated and not _is_column_numbers(r)]
+
+
+def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    for i, row in enumerate(rows):
         if _is_column_numbers(row):
-            return block.rows[:i], block.rows[i + 1 :]
-    for i, row in enumerate(block.rows):
+            return rows[:i], rows[i + 1 :]
+    for i, row in enumerate(rows):
         first = next((c for c in row.cells if c), "")
         if (any(is_number(c) and "." in c for c in row.cells) or (row.cells and CODE.match(row.cells[0]))
-                or (key(first) in ("合计", "总计")
+                or (key(first) in TOTAL_LABELS
                     and all(parse_amount(c) is not None for c in row.cells if c and c != first))):
-            return block.rows[:i], block.rows[i:]
-    return block.rows, []
+            return rows[:i], rows[i:]
+    return rows, []
+
+
+def _is_code_header(cell: str) -> bool:
+    return bool(cell) and bool(CODE_HEADER.search(key(cell)))
+
+
+def unmerge(header: list[Row], data: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Header words that a conversion merged into the total row go back to the header: ``类 款 项 合计 4,733.14``, or
+    ``合计 | 0 | 2002.80 | 合计 | 基本支出 | 项目支出`` where the rule under 本年支出's sub-columns was lost. A total row
+    without figures, below the code header, is the first data row even though it carries such words."""
+    code_row = max((i for i, r in enumerate(header) if any(_is_code_header(c) for c in r.cells)), default=None)
+    if code_row is not None:
+        for i in range(code_row + 1, len(header)):
+            if key(next((c for c in header[i].cells if c), "")) in TOTAL_LABELS:
+                header, data = header[:i], header[i:] + data
+                break
+    if not data or any(CODE.match(c.replace(" ", "")) for c in data[0].cells):
+        return header, data
+    row = data[0]
+    words, kept, labelled = [], [], False
+    for cell in row.cells:
+        is_label = bool(cell) and parse_amount(cell) is None
+        if is_label and key(cell) in TOTAL_LABELS and not labelled:
+            labelled, is_label = True, False  # the row's own label
+        words.append(cell if is_label else "")
+        kept.append(cell if not is_label else LOST if labelled else "")  # a word after the label stood for a figure
+    if not any(words):
+        return header, data
+    return header + [Row(row.line, tuple(words))], [Row(row.line, tuple(kept))] + data[1:]
 
 
 def column_paths(header: list[Row]) -> list[list[str]]:
@@ -108,7 +114,12 @@ def column_paths(header: list[Row]) -> list[list[str]]:
     return paths
 
 
+LOST = "<lost>"  # a figure's cell that held a header word (never text of a report: clean() removes tags)
+
+
 def _amount(cell: str, block: Block, row: Row, column: str) -> tuple[str, str]:
+    if cell == LOST:
+        return "", "lost"
     amount = parse_amount(cell)
     if amount is None:
         raise IngestError(f"unreadable number '{cell[:30]}' in column {column}", table=block.key, line=row.line)
@@ -139,36 +150,69 @@ def _once(seen: dict, what: str, block: Block, row: Row) -> None:
 # ---------------------------------------------------------------- functional-code tables (02 03 05 07 08)
 
 
+def _column_name(path: list[str], vocab: list[tuple[str, str]], j: int) -> str:
+    """A value column's key from its header path; an 'of which' column (其中：…) is named after the column it is
+    part of (service_of_which), so that it is never summed with it."""
+    label = "/".join(x for x in path if x != "项目")
+    if OF_WHICH.match(path[-1]):
+        parent = _classify("/".join(x for x in path[:-1] if x != "项目"), vocab)
+        return f"{parent}_of_which" if parent else f"col{j + 1}"
+    return _classify(label, vocab) or f"col{j + 1}"
+
+
+def _code_columns(paths: list[list[str]], data: list[Row]) -> list[int]:
+    """The code columns: named so by the header (科目代码, 科目编码, 类/款/项), else the leading columns whose cells
+    are functional codes (3, 5 or 7 digits) or their 2-digit parts."""
+    named = [j for j, p in enumerate(paths) if p and _is_code_header(p[-1])]
+    if named:
+        return named
+    found = []
+    for j in range(len(paths)):
+        cells = [r.cells[j].replace(" ", "") for r in data if j < len(r.cells) and r.cells[j]]
+        codes = [c for c in cells if CODE.match(c) or re.fullmatch(r"\d{2}", c)]
+        if not cells or len(codes) < 0.6 * len(cells):
+            break
+        found.append(j)
+    return found or [0]
+
+
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+
+
 def functional(block: Block) -> list[dict]:
-    header, data = split_header(block)
+    header, data = unmerge(*split_header(block))
     paths = column_paths(header)
     width = len(paths)
     vocab = COLUMNS[block.key]
-    code_cols = [j for j, p in enumerate(paths) if p and p[-1] in ("科目代码", "类", "款", "项", "功能分类科目编码")]
-    name_cols = [j for j, p in enumerate(paths) if p and p[-1] in ("科目名称", "功能分类科目名称", "项目")]
-    code_cols = code_cols or [0]
-    name_cols = [j for j in name_cols if j not in code_cols] or [max(code_cols) + 1]
-    value_cols = []
-    for j, p in enumerate(paths):
-        if j in code_cols or j in name_cols or not p:
-            continue
-        label = "/".join(x for x in p if x != "项目")
-        value_cols.append((j, label, _classify(label, vocab) or f"col{j + 1}"))
+    code_cols = _code_columns(paths, data)
+    name_cols = [j for j, p in enumerate(paths) if p and NAME_HEADER.search(p[-1]) and j not in code_cols]
+    name_cols = name_cols[:1] or [max(code_cols) + 1]
+    value_cols = [(j, "/".join(x for x in p if x != "项目"), _column_name(p, vocab, j))
+                  for j, p in enumerate(paths) if p and j not in code_cols and j not in name_cols]
+    compact = 2 + len(value_cols)  # a page laid out as code | name | figures under a 类/款/项 header
     records = []
     seen: dict[str, int] = {}
     for row in data:
-        cells = _fit(block, row, width)
+        if len(code_cols) > 1 and len(row.cells) == compact and compact < width:
+            cells = [""] * width
+            cells[code_cols[0]], cells[name_cols[0]] = row.cells[0], row.cells[1]
+            for (j, _, _), cell in zip(value_cols, row.cells[2:]):
+                cells[j] = cell
+        else:
+            cells = list(_fit(block, row, width))
+        if (m := _CODE_AND_NAME.match(cells[code_cols[0]])) and not any(cells[j] for j in name_cols):
+            cells[code_cols[0]], cells[name_cols[0]] = m.group(1), m.group(2)  # code and name in one cell
         code = "".join(cells[j].replace(" ", "") for j in code_cols)
         name = "".join(cells[j] for j in name_cols)
         if code and not CODE.match(code):
-            if key(code) in ("合计", "总计") and not name:
+            if key(code) in TOTAL_LABELS and not name:
                 code, name = "", key(code)
             else:
                 raise IngestError(f"'{code[:20]}' is not a functional classification code", table=block.key,
                                   line=row.line)
         if not code:
             name = name or "".join(cells[j] for j in code_cols)
-            if key(name) not in ("合计", "总计"):
+            if key(name) not in TOTAL_LABELS:
                 if not any(cells[j] for j, _, _ in value_cols):
                     continue  # a wrapped label without figures
                 raise IngestError(f"row '{name[:20]}' has figures but no code", table=block.key, line=row.line)
@@ -201,7 +245,7 @@ def line_items(block: Block) -> list[dict]:
                               line=header[0].line if header else block.first_line)
         spec = sides.setdefault(side, {"item": None, "line": None, "values": []})
         leaf = p[-1]
-        if leaf == "项目":
+        if re.fullmatch(r"项目([（(].*[)）])?", leaf):  # 项目, 项目（按功能分类）
             spec["item"] = j
         elif leaf == "行次":
             spec["line"] = j
@@ -236,17 +280,13 @@ def line_items(block: Block) -> list[dict]:
 
 # ---------------------------------------------------------------- 06 basic expenditure by economic code
 
-GROUPS = [("人员", "personnel"), ("公用", "public")]
-PERSONNEL_CLASSES = ("301", "303")  # the national rule where the header names no group
-
-
 def economic(block: Block) -> list[dict]:
     header, data = split_header(block)
     paths = column_paths(header)
     width = len(paths)
     groups = []  # (code cols, name col, amount col, group name from header)
     for j, p in enumerate(paths):
-        if p and p[-1] in ("科目代码", "类"):
+        if p and _is_code_header(p[-1]) and p[-1] not in ("款", "项"):
             named = _classify(p[0], GROUPS) if len(p) > 1 else None
             code_cols = [j] + ([j + 1] if j + 1 < width and paths[j + 1] and paths[j + 1][-1] == "款" else [])
             name_col = next((k for k in range(code_cols[-1] + 1, width) if paths[k] and "名称" in paths[k][-1]),
@@ -254,7 +294,8 @@ def economic(block: Block) -> list[dict]:
             amount_col = next((k for k in range(name_col + 1, width) if paths[k]), None)
             groups.append((code_cols, name_col, amount_col, named))
     if not groups:
-        raise IngestError("no 科目代码 column in the header", table=block.key, line=block.rows[0].line)
+        raise IngestError("no code column (科目代码, 科目编码 or 类) in the header", table=block.key,
+                          line=block.rows[0].line)
     records = []
     seen: dict[str, int] = {}
     for row in data:

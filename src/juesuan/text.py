@@ -7,6 +7,7 @@ strings in, strings and Decimals out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,20 @@ _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _ORDINAL = re.compile(
     r"^\s*(?:[-*]\s+)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))\s*"
 )
+
+
+# Characters a PDF's text layer uses in place of ordinary ones that look the same: Kangxi radicals (⽀ for 支),
+# CJK radicals supplement, compatibility ideographs, and full-width digits and Latin letters. Punctuation is kept
+# as published (full-width brackets and commas are the report's own spelling).
+_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+_WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")  # a full-width decimal point inside a number
+
+
+def normalise(text: str) -> str:
+    """The text with look-alike characters replaced by the ordinary ones (Unicode NFKC, character by character)."""
+    text = _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _WIDE_POINT.sub(".", text)
 
 
 def clean(cell: str) -> str:

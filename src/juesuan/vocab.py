@@ -1,0 +1,113 @@
+"""The reports' vocabulary, in one place: table titles, templates, column headers, units, page furniture, and
+what a document that is not a 决算 calls its tables.
+
+Every pattern here is matched against text already normalised by ``text.normalise`` and keyed by ``text.key``
+(no spaces, one bracket style, no leading ordinal). docs/variants.md lists each variant and where it was seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- tables
+
+# The tables a report may hold: a title pattern (full match on the title's core, after the prefixes and suffixes
+# below are removed) and words the header must contain. t01–t09 are the national nine; u04 is the universities'
+# 财政拨款支出决算表 (all fiscal appropriations by functional code; the national template has no such table).
+TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "t01": (r"(部门|高等学校)?收(入)?支(出)?决算总表", ("收入", "支出")),
+    "t02": (r"(部门|高等学校)?收入决算表", ("财政拨款",)),
+    "t03": (r"(部门|高等学校)?支出决算表", ("基本支出", "项目支出")),
+    "t04": (r"(部门)?财政拨款收(入)?支(出)?决算总表", ("收入", "支出")),
+    "t05": (r"(部门)?一般公共预算财政拨款(收入)?支出决算表", ("基本支出",)),
+    "t06": (r"(部门)?一般公共预算财政拨款基本支出(经济分类)?决算(明细)?表", ("科目名称",)),
+    "t07": (r"(部门)?政府性基金预算财政拨款(收入)?(支出)?决算表", ("本年",)),
+    "t08": (r"(部门)?国有资本经营预算财政拨款(收入)?(支出)?决算表", ("本年",)),
+    "t09": (r"(部门)?(一般公共预算)?(财政拨款)?[“\"'‘]?三公[”\"'’]?经费(支出)?决算表", ("公务接待",)),
+    "u04": (r"高等学校财政拨款支出决算表", ("基本支出",)),
+}
+# What may stand before a title: a number (表1：, 附表1, 公开01表, 表一), the unit's name with the year (上海市普陀区
+# 文化和旅游局2025年度), or both; and after it: a continuation mark (续, 续表).
+TITLE_PREFIX = re.compile(r"^(?:附?表[\d一二三四五六七八九十]+[:：.、]?|公开\d+表)?(?:[^，。；：:]{0,40}?\d{4}年度?)?")
+TITLE_SUFFIX = re.compile(r"[（(]?续表?[)）]?$")
+TITLE_MAX = 60  # a longer line is prose that mentions a table, not a title
+
+# Templates: which tables each has. A table of its list that is not found is an error (a truncated file, most
+# often); a table the template does not have is absent, and the book says so.
+TEMPLATES: dict[str, dict] = {
+    "national": {
+        "name_zh": "部门决算（九张表）", "name_en": "national nine-table final accounts",
+        "tables": ["t01", "t02", "t03", "t04", "t05", "t06", "t07", "t08", "t09"],
+    },
+    "university": {
+        "name_zh": "高等学校部门决算（四张表）", "name_en": "universities' four-table final accounts (Ministry of Education)",
+        "tables": ["t01", "t02", "t03", "u04"],
+        "marker": "高等学校",  # the template's titles carry this word
+    },
+}
+# For messages: each table's usual title.
+STANDARD_TITLES = {
+    "t01": "收入支出决算总表", "t02": "收入决算表", "t03": "支出决算表", "t04": "财政拨款收入支出决算总表",
+    "t05": "一般公共预算财政拨款支出决算表", "t06": "一般公共预算财政拨款基本支出决算明细表",
+    "t07": "政府性基金预算财政拨款收入支出决算表", "t08": "国有资本经营预算财政拨款支出决算表",
+    "t09": "财政拨款“三公”经费支出决算表", "u04": "高等学校财政拨款支出决算表",
+}
+
+# ---------------------------------------------------------------- lines around a table
+
+LABEL = re.compile(r"^(公开)?(\d{1,2})表$")  # 公开01表, 公开 02 表
+UNIT = re.compile(r"(?:金额)?单位[:：](万元|元|千元|亿元)(?:$|[^\u4e00-\u9fff])")  # 单位：万元, 金额单位: 万元
+UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*(?:(?:金额)?单位[:：]\s*(?:万元|元|千元|亿元))?$")
+NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
+# Page furniture a conversion leaves between the rows of a table that runs over pages.
+PAGE_FURNITURE = re.compile(
+    r"^(?:=+\s*第\s*\d+\s*页\s*=+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|\d{1,3})$"
+)
+
+# ---------------------------------------------------------------- columns
+
+TOTAL_LABELS = ("合计", "总计")
+CODE_HEADER = re.compile(r"(科目)?(代码|编码)$|^[类款项]$")  # 科目代码, 功能分类科目编码, 经济分类科目编码, 类/款/项
+NAME_HEADER = re.compile(r"名称$|^项目$")
+OF_WHICH = re.compile(r"^其中")  # an 'of which' column or line: part of another, never summed with it
+
+# Column vocabularies: the first pattern (searched in the column's header path, labels joined by /) names it.
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "t01": [("金额|合计|决算数", "amount")],
+    "t02": [
+        ("本年收入合计|^合计$", "total"), ("财政拨款", "fiscal"), ("上级补助", "upper_subsidy"),
+        ("事业收入", "service"), ("经营收入", "operating"), ("附属单位", "affiliated"), ("其他收入", "other"),
+    ],
+    "t03": [
+        ("本年支出合计|^合计$", "total"), ("基本支出", "basic"), ("项目支出", "project"),
+        ("上缴上级", "remit_upper"), ("经营支出", "operating"), ("附属单位", "affiliated"),
+    ],
+    "t04": [
+        ("^(金额|决算数)$", "amount"), ("合计", "total"), ("一般公共预算", "general_budget"),
+        ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
+    ],
+    "t05": [("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
+    "t07": [
+        ("年初", "opening_balance"), ("年末", "closing_balance"), ("本年收入", "income"),
+        ("小计|合计", "expenditure"), ("基本支出", "basic"), ("项目支出", "project"),
+    ],
+    "t08": [
+        ("年初", "opening_balance"), ("年末", "closing_balance"), ("本年收入", "income"),
+        ("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
+    ],
+    "u04": [("基本支出", "basic"), ("项目支出", "project"), ("小计|合计", "total")],
+    "t09_item": [
+        ("因公出国", "outbound"), ("公务用车购置费$", "vehicle_purchase"), ("公务用车运行(维护)?费$", "vehicle_operation"),
+        ("购置及运行(维护)?费(/小计)?$|公务用车.*小计$", "vehicles"), ("公务接待", "reception"), ("合计$|总计$", "total"),
+    ],
+}
+BASIS = [("预算", "budget"), ("决算|实际", "actual")]
+GROUPS = [("人员", "personnel"), ("公用", "public")]
+PERSONNEL_CLASSES = ("301", "303")  # the national rule where the header names no group
+
+# ---------------------------------------------------------------- documents that are not final accounts
+
+# A table title of a 部门预算 (budget): 收支预算总表, 收入预算表, 一般公共预算支出功能分类预算表 …
+BUDGET_TITLE = re.compile(r"预算(总)?表$")
+BUDGET_COVER = re.compile(r"部门预算|预算编制说明|单位预算")
+FINAL_WORD = "决算"
