@@ -65,7 +65,8 @@ def _meta(text: str) -> list[tuple[str, str]]:
     found = []
     if len(compact) <= TITLE_MAX and (m := UNIT.search(compact)):
         found.append(("unit", m.group(1)))
-    if (m := UNIT_NAME.match(text)) and m.group(1) and not UNIT.fullmatch(compact):
+        text = compact[: m.start()] + compact[m.end():]
+    if (m := UNIT_NAME.match(text)) and m.group(1):
         found.append(("unit_name", m.group(1)))
     return found
 

@@ -916,7 +916,10 @@ def run(data) -> list[Finding]:
     findings = []
     for check in CHECKS:
         findings.extend(check(data))
-    return [_unavailable(f, data["report"]) for f in findings]
+    unread = [special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
+                      f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
+              for u in data["report"].get("unread", [])]
+    return unread + [_unavailable(f, data["report"]) for f in findings]
 
 
 _TABLE_KEY = re.compile(r"(?<![a-z0-9])(t0[1-9]|u04)(?![0-9])")

@@ -21,12 +21,14 @@ def main() -> None:
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True, help="Where the year's folder is written.")
 @click.option("--force", is_flag=True, help="Replace an existing year whose figures would change.")
-def ingest(report: Path, year: int, data_dir: Path, force: bool) -> None:
+@click.option("--partial", is_flag=True, help="When a table cannot be read, write everything else, record the table, "
+                                              "its line and the reason in report.json, and exit 3.")
+def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) -> None:
     from .ingest import parse_file
     from .store import save
 
     try:
-        result = parse_file(report, year)
+        result = parse_file(report, year, partial=partial)
         changes = save(result, data_dir, year, force=force)
     except IngestError as err:
         click.echo(f"error: {err}", err=True)
@@ -45,6 +47,10 @@ def ingest(report: Path, year: int, data_dir: Path, force: bool) -> None:
                    + ", ".join(f"{u['code']} {u['name_zh']}" for u in unknown[:10]))
     for item in result.report["unplaced"]:
         click.echo(f"not placed: line {item['line']}: {item['text_zh']}")
+    for item in result.report["unread"]:
+        click.echo(f"unread: {report.name}: table {item['table']}, line {item['line'] or '-'}: {item['reason']}", err=True)
+    if result.report["unread"]:
+        sys.exit(3)
 
 
 @main.command(help="Check every year in DATA_DIR against the dataset schemas.")
@@ -133,3 +139,24 @@ def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool
         click.echo(f"{len(findings)} checks: " + ", ".join(f"{v} {k}" for k, v in c.items()))
     if strict and any(f.status == "mismatch" for f in findings):
         sys.exit(1)
+
+
+@main.command(help="Read each report in PATH... (files, or folders: every .pdf, .txt and .md file under them) into a "
+                   "temporary folder, audit it, and print one row per report: unit, year, template, tables read, "
+                   "rows, audit counts, seconds. Nothing is written to data/. Exit status: 0 when every "
+                   "final-accounts report was read whole, 1 otherwise (a report not read whole, or failed; documents "
+                   "refused as not final accounts do not count), 2 for a missing PATH.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Reports read at once (default: one per core).")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per report, then a summary object.")
+def survey(paths: tuple[Path, ...], jobs: int | None, as_json: bool) -> None:
+    from . import survey as sv
+
+    files = sv.collect(list(paths))
+    if not files:
+        click.echo(f"error: no .pdf, .txt or .md file in {', '.join(map(str, paths))}", err=True)
+        sys.exit(2)
+    rows = sv.survey(files, jobs, progress=sys.stderr.isatty())
+    click.echo(sv.format_json(rows) if as_json else sv.format_text(rows), nl=False)
+    sys.exit(sv.exit_code(rows))

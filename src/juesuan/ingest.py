@@ -14,7 +14,7 @@ from .blocks import MAX_GAP, Block, Document, header_has, match_title, split
 from .datasets import DATASETS, failure
 from .errors import IngestError, NotFinalAccounts
 from .text import fmt, key, normalise
-from .vocab import BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX, TITLES
+from .vocab import UNIT_YEAR_LINE, BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX, TITLES
 
 PARSERS = {
     "t01": ("t01_summary", tables.line_items), "t02": ("t02_income", tables.functional),
@@ -365,6 +365,9 @@ def _metadata(doc: Document, datasets: dict, report: dict, year: int | None) -> 
     elif stated_year is not None and stated_year != year:
         raise IngestError(f"the report is for {stated_year}, not {year}: check --year", line=year_line)
     unit_name = names.most_common(1)[0][0] if names else ""
+    if not unit_name:
+        unit_name = next((m.group(1) for _, text in doc.prose if len(text) <= TITLE_MAX
+                          and (m := UNIT_YEAR_LINE.match(text))), "")
     if not unit_name:
         for line, text in cover:
             if text.endswith(("中心", "局", "委员会", "厅", "院", "办公室", "部", "学校", "馆", "所", "站", "队")):

@@ -179,6 +179,19 @@ def _code_columns(paths: list[list[str]], data: list[Row]) -> list[int]:
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 
 
+def _repeated_total(seen: dict, cells: list[str], value_cols: list, block: Block, row: Row) -> bool:
+    """Some tables print their 合计 row both first and last: the repeat is dropped when its figures are the same,
+    an error when they differ."""
+    figures = tuple(cells[j] for j, _, _ in value_cols)
+    if "total" not in seen:
+        seen["total"] = (row.line, figures)
+        return False
+    if seen["total"][1] != figures:
+        raise IngestError(f"the 合计 row appears twice with different figures (lines {seen['total'][0]} and "
+                          f"{row.line})", table=block.key, line=row.line)
+    return True
+
+
 def functional(block: Block) -> list[dict]:
     header, data = unmerge(*split_header(block))
     paths = column_paths(header)
@@ -218,6 +231,8 @@ def functional(block: Block) -> list[dict]:
                 raise IngestError(f"row '{name[:20]}' has figures but no code", table=block.key, line=row.line)
         if code:
             _once(seen, f"code {code}", block, row)
+        elif _repeated_total(seen, cells, value_cols, block, row):
+            continue
         level = LEVELS[len(code)] if code else "total"
         for j, label, column in value_cols:
             value, printed = _amount(cells[j], block, row, label)

@@ -56,8 +56,11 @@ STANDARD_TITLES = {
 # ---------------------------------------------------------------- lines around a table
 
 LABEL = re.compile(r"^(公开)?(\d{1,2})表$")  # 公开01表, 公开 02 表
-UNIT = re.compile(r"(?:金额)?单位[:：](万元|元|千元|亿元)(?:$|[^\u4e00-\u9fff])")  # 单位：万元, 金额单位: 万元
-UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*(?:(?:金额)?单位[:：]\s*(?:万元|元|千元|亿元))?$")
+# 单位：万元, 金额单位: 万元, 单位名称：单位：万元 (not 单位：元宝山区…, a unit's name)
+UNIT = re.compile(r"(?:金额)?单位[:：](万元|元|千元|亿元)(?=$|[^\u4e00-\u9fff]|单位)")
+UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*$")  # 编制单位：长沙市现代教育技术中心
+# The line that names the unit and the year: 西南大学 2023 年度部门决算, 上海市…文化和旅游局 2025 年度部门决算表
+UNIT_YEAR_LINE = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(\S.{1,40}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:部门|单位)?决算")
 NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
 # Page furniture a conversion leaves between the rows of a table that runs over pages.
 PAGE_FURNITURE = re.compile(
