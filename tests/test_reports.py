@@ -33,6 +33,7 @@ def _ingest(tmp_path_factory, name: str, year: int):
     save(result, folder, year)
     data = load(year, folder)
     data["findings"] = checks.run(data)
+    data["folder"] = folder
     return data
 
 
@@ -202,6 +203,28 @@ def test_swu_identities_hold(swu):
     assert not mismatches(swu, "within", "between")
     rounding = [f for f in swu["findings"] if f.status == "rounding"]
     assert rounding and all(abs(f.difference) <= D("0.01") for f in rounding)
+
+
+def test_chapters_say_which_tables_the_template_lacks(swu, tmp_path):
+    import nbformat
+
+    from juesuan.book import run_notebook
+
+    from .conftest import ROOT
+
+    texts = {}
+    for topic in ("basic", "income", "expenditure"):
+        out = tmp_path / "2023" / f"{topic}.ipynb"
+        run_notebook(ROOT / "notebooks" / f"{topic}.ipynb", out, {"year": 2023, "data_dir": str(swu["folder"])})
+        outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type in ("error", "stream")]
+        assert not [o for o in outputs if "Empty DataFrame" in str(o.get("data", {}).get("text/plain", ""))]
+        texts[topic] = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "This report follows the universities\\' four\\-table final accounts" in texts["basic"]  # escaped
+    assert "template, which has no 一般公共预算财政拨款基本支出决算明细表 (table 06)" in texts["basic"]
+    assert "which has no 财政拨款“三公”经费支出决算表 (table 09)" in texts["basic"]
+    assert "which has no 财政拨款收入支出决算总表 (table 04)" in texts["income"]
+    assert "None stated in this report" in texts["expenditure"]  # no budget figures, not an empty grid
 
 
 # ---------------------------------------------------------------- not final accounts

@@ -308,3 +308,17 @@ def dictionary() -> str:
             out += ["", f"Column keys of table {table}, with the header words that name them: {keys}."]
         out.append("")
     return "\n".join(out)
+
+
+def table_state(report: dict, table: str) -> tuple[str, str]:
+    """Whether the report's table was read: ("read", ""), ("absent", the template's name) when its template has no
+    such table, or ("unread", the reason and line) when ``ingest --partial`` could not read it."""
+    from .vocab import TEMPLATES
+
+    for item in report.get("unread", []):
+        if item["table"] == table:
+            return "unread", f"{item['reason']} (line {item['line'] or '-'})"
+    template = TEMPLATES[report.get("template", {}).get("id", "national")]
+    if table not in template["tables"]:
+        return "absent", template["name_en"]
+    return "read", ""
