@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal as D
 
 import pytest
@@ -94,6 +96,16 @@ def test_the_samples_own_inconsistencies_are_found(sample):
     # the prose says 财政拨款收入支出总计 0.3 万元; table 04 says 2,961.68
     bad = [f for f in found.values() if f.status == "mismatch" and f.expected == D("2961.68")]
     assert bad and bad[0].found == D("0.3")
+
+
+def test_reading_a_pdf_prints_nothing_on_the_terminal():
+    """The PDF libraries' warnings (pdfminer's CropBox and FontBBox messages) never reach the user's screen. A fresh
+    interpreter, as the user has: under pytest its log capture would hide them anyway."""
+    if not SAMPLE.exists():
+        pytest.skip(f"the sample PDF is not beside the project ({SAMPLE.name} is absent)")
+    code = "import sys, pathlib, juesuan.pdf; juesuan.pdf.to_text(pathlib.Path(sys.argv[1]))"
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
 
 
 def test_a_pdf_without_text_is_a_clear_error(tmp_path):

@@ -30,7 +30,7 @@ def rewrite(text: str, old: str, new: str) -> str:
 
 
 def test_look_alike_characters_are_normalised():
-    assert normalise("\u2f40出\u3000\u2f0a\uff11\uff12\uff0e\uff15（）") == "支出\u3000入12.5（）"
+    assert normalise("\u2f40出\u3000\u2f0a\uff11\uff12\uff0e\uff15（）\u2ed4\u2f3e") == "支出\u3000入12.5（）门户"
 
 
 def test_kangxi_radicals_and_full_width_digits_read_as_the_seed(seed_text, expected):

@@ -24,18 +24,31 @@ _ORDINAL = re.compile(
 )
 
 
-# Characters a PDF's text layer uses in place of ordinary ones that look the same: Kangxi radicals (⽀ for 支),
-# CJK radicals supplement, compatibility ideographs, and full-width digits and Latin letters. Punctuation is kept
-# as published (full-width brackets and commas are the report's own spelling).
-_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
+# A CJK font maps a radical and the ideograph of the same shape to one glyph, and a PDF writer may name the glyph by
+# the radical in its text layer: 部⻔ (U+2ED4) for 部门, ⽀出 (U+2F40) for 支出. Each radical is read as its
+# ideograph: Kangxi radicals by their compatibility (NFKC) form, the CJK Radicals Supplement by Unicode's
+# EquivalentUnifiedIdeograph.txt, and KANGXI RADICAL DOOR as 户, the glyph mainland fonts give it (NFKC says 戶).
+_SUPPLEMENT = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇\U00020628⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑\U00021bc2⺒巳⺓幺⺔彑⺕\U0002b739⺖忄⺗心⺘扌⺙攵⺛旡"
+    "⺜日⺝月⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪\U00024d14⺫目⺬示⺭礻⺮\U00025ad7⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗"
+    "⺵\U0002626b⺶羊⺷\U0002634c⺸\U0002634b⺹耂⺺肀⺻聿⺼肉⺽\U00026951⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇\U000278b2"
+    "⻈讠⻉贝⻊\U00027fb7⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕\U00028e0f⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞\U0002967f"
+    "⻟飠⻠饣⻡\U00029810⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+_LOOKALIKES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+_LOOKALIKES.update({ord(radical): ideograph for radical, ideograph in zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2])})
+_LOOKALIKES[0x2F3E] = "户"
+# ... and compatibility ideographs, full-width digits and Latin letters, by their NFKC form. Punctuation is kept as
+# published (full-width brackets and commas are the report's own spelling).
+for _start, _end in ((0xF900, 0xFB00), (0x2F800, 0x2FA20), (0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)):
+    _LOOKALIKES.update({cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(_start, _end)})
 _WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")  # a full-width decimal point inside a number
 
 
 def normalise(text: str) -> str:
-    """The text with look-alike characters replaced by the ordinary ones (Unicode NFKC, character by character)."""
-    text = _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    return _WIDE_POINT.sub(".", text)
+    """The text with look-alike characters replaced by the ordinary ones (radicals by their ideograph, full-width
+    digits and letters by ASCII). Line numbers and everything else are unchanged."""
+    return _WIDE_POINT.sub(".", text.translate(_LOOKALIKES))
 
 
 def clean(cell: str) -> str:
