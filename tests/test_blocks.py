@@ -37,3 +37,16 @@ def test_label_and_unit_before_or_after_title_and_page_break_inside():
     assert [r.line for r in block.rows] == [4, 5, 6, 9]
     assert block.notes == ["注：本表反映部门本年度各项支出情况。"]
     assert doc.prose == [(11, "下一段正文。")]
+
+
+def test_title_variants_of_other_provinces_and_templates():
+    assert match_title("表 1：高等学校收支决算总表") == "t01"
+    assert match_title("表4：高等学校财政拨款支出决算表") == "u04"
+    assert match_title("上海市普陀区文化和旅游局2025年度收入决算表") == "t02"
+    assert match_title("公开03表 支出决算表") == "t03"
+    assert match_title("支出决算表（续）") == "t03" and match_title("支出决算表(续表)") == "t03"
+    assert match_title("一般公共预算基本支出决算表") == "t06"
+    assert match_title("一般公共预算财政拨款支出决算明细表") == "t05"
+    assert match_title("「三公」经费支出决算表") == "t09"
+    assert match_title("部门收支预算总表") is None and match_title("2025年部门收入预算表") is None
+    assert match_title("本表反映部门本年度一般公共预算财政拨款支出决算表所列各项支出的情况，以及与上年相比的变化") is None

@@ -76,3 +76,18 @@ def test_a_budget_in_text_is_refused():
             "部门收入预算表\n单位：万元\n项目\t预算数\n合计\t1.00\n")
     with pytest.raises(NotFinalAccounts, match=r"部门预算 \(budget\) for 2025, not a 决算"):
         parse(text, None)
+
+
+def test_three_public_transposed_one_item_a_row(seed_text, seed):
+    """Some provinces print table 09 with one item a row and a 预算数 and a 决算数 column."""
+    start = seed_text.index("预算数\t\t\t\t\t\t决算数")
+    end = seed_text.index("\n\n", seed_text.index("\n1\t2\t3\t4\t5\t6", start) + 30)
+    figures = {(r["basis"], r["item"]): r["amount_wan_yuan"] for r in seed.datasets["t09_three_public"]}
+    labels = [("total", "合计"), ("outbound", "1.因公出国（境）费"), ("vehicles", "2.公务用车购置及运行维护费"),
+              ("vehicle_purchase", "其中：公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
+              ("reception", "3.公务接待费")]
+    rows = ["项目\t预算数\t决算数"] + [f"{label}\t{figures['budget', item]}\t{figures['actual', item]}"
+                                     for item, label in labels]
+    result = parse(seed_text[:start] + "\n".join(rows) + seed_text[end:], 2024)
+    read = {(r["basis"], r["item"]): r["amount_wan_yuan"] for r in result.datasets["t09_three_public"]}
+    assert read == figures and len(result.datasets["t09_three_public"]) == 12

@@ -188,7 +188,8 @@ def match_title(text: str) -> str | None:
     return None
 
 
-def header_has(block: Block, words: tuple[str, ...], depth: int = 4) -> bool:
-    head = "".join("".join(r.cells) for r in block.rows[:depth])
-    head = key(head)
+def header_has(block: Block, words: tuple[str, ...]) -> bool:
+    """Whether the table's labels hold ``words``: in its header, or in its rows' labels (a table with one item a
+    row, such as a transposed 三公 table)."""
+    head = key("".join("".join(r.cells) for r in block.rows))
     return all(w in head for w in words)

@@ -352,19 +352,23 @@ def economic(block: Block) -> list[dict]:
 # ---------------------------------------------------------------- 09 三公
 
 
+_BASIS_LABEL = re.compile(r"(预算|决算|实际)数?")
+
+
 def three_public(block: Block) -> list[dict]:
+    """Table 09: the items across the columns under 预算数/决算数 (the usual layout), or, transposed, one item a row
+    with a 预算数 and a 决算数 column."""
     header, data = split_header(block)
     paths = column_paths(header)
     width = len(paths)
     columns = []
     for j, p in enumerate(paths):
-        label = "/".join(p)
-        basis = next((b for b in (_classify(x, BASIS) for x in p if re.fullmatch(r"(预算|决算|实际)数?", x))), None)
-        item = _classify("/".join(x for x in p if not re.fullmatch(r"(预算|决算|实际)数?", x)), COLUMNS["t09_item"])
+        basis = next((b for b in (_classify(x, BASIS) for x in p if _BASIS_LABEL.fullmatch(x))), None)
+        item = _classify("/".join(x for x in p if not _BASIS_LABEL.fullmatch(x)), COLUMNS["t09_item"])
         if basis and item:
-            columns.append((j, label, basis, item))
+            columns.append((j, "/".join(p), basis, item))
     if not columns:
-        raise IngestError("no 预算数/决算数 columns found in the header", table=block.key, line=block.first_line)
+        return _three_public_by_row(block, paths, data)
     records = []
     for row in data:
         cells = _fit(block, row, width)
@@ -376,6 +380,27 @@ def three_public(block: Block) -> list[dict]:
                 "basis": basis, "item": item, "column_zh": label, "amount_wan_yuan": value, "printed": printed,
                 "line": str(row.line),
             })
+    return records
+
+
+def _three_public_by_row(block: Block, paths: list[list[str]], data: list[Row]) -> list[dict]:
+    bases = [(j, "/".join(p), _classify(p[-1], BASIS)) for j, p in enumerate(paths)
+             if p and _BASIS_LABEL.fullmatch(p[-1])]
+    if not bases:
+        raise IngestError("no 预算数/决算数 columns found in the header", table=block.key, line=block.first_line)
+    records = []
+    for row in data:
+        cells = _fit(block, row, len(paths))
+        label = next((c for c in cells if c and parse_amount(c) is None), "")
+        if not any(cells) or not label:
+            continue
+        item = _classify(OF_WHICH.sub("", strip_ordinal(key(label))).lstrip(":："), COLUMNS["t09_item"])
+        if item is None:
+            raise IngestError(f"row '{label[:20]}' is none of the 三公 items", table=block.key, line=row.line)
+        for j, column, basis in bases:
+            value, printed = _amount(cells[j], block, row, column)
+            records.append({"basis": basis, "item": item, "column_zh": f"{column}/{label}", "amount_wan_yuan": value,
+                            "printed": printed, "line": str(row.line)})
     return records
 
 
