@@ -59,14 +59,6 @@ def _row(path: Path, **values) -> dict:
     return row
 
 
-def _unread_text(entry) -> str:
-    if isinstance(entry, dict):
-        table = entry.get("table") or entry.get("key") or entry.get("id") or "?"
-        why = entry.get("reason") or entry.get("message") or ""
-        return f"{table} ({why})" if why else str(table)
-    return str(entry)
-
-
 def survey_file(path: str | Path) -> dict:
     """Read one report (partial reading allowed) into a temporary folder, audit it, and return its row.
 
@@ -97,15 +89,13 @@ def survey_file(path: str | Path) -> dict:
         return _row(path, status="failed", reason=f"{path.name}: internal error: {type(err).__name__}: {err}",
                     seconds=seconds())
     report = result.report
-    template = report.get("template") or {}
-    unread = report.get("unread") or []
-    read = len(report.get("tables", {}))
-    row = _row(path, unit=report.get("unit_zh", ""), year=report.get("year"),
-               template=template.get("id", "") if isinstance(template, dict) else str(template),
+    unread = report["unread"]
+    read = len(report["tables"])
+    row = _row(path, unit=report["unit_zh"], year=report["year"], template=report["template"]["id"],
                tables_read=read, tables_expected=read + len(unread),
                rows=sum(len(v) for v in result.datasets.values()),
                status="partial" if unread else "whole",
-               reason="unread: " + "; ".join(_unread_text(u) for u in unread) if unread else None)
+               reason="unread: " + "; ".join(f"{u['table']} ({u['reason']})" for u in unread) if unread else None)
     try:
         with tempfile.TemporaryDirectory(prefix="juesuan-survey-") as tmp:
             save(result, Path(tmp), row["year"])
