@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, glossary, prose, tables
-from .blocks import MAX_GAP, Block, Document, header_has, match_title, split
+from . import annex, economic, glossary, prose, tables
+from .blocks import Block, Document, find_table, says_empty, split
 from .datasets import DATASETS, failure
 from .errors import IngestError, NotFinalAccounts
 from .text import fmt, key, normalise
-from .vocab import UNIT_YEAR_LINE, BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX, TITLES
+from .vocab import UNIT_YEAR_LINE, BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX
 
 PARSERS = {
     "t01": ("t01_summary", tables.line_items), "t02": ("t02_income", tables.functional),
     "t03": ("t03_expenditure", tables.functional), "t04": ("t04_fiscal_summary", tables.line_items),
-    "t05": ("t05_general_budget", tables.functional), "t06": ("t06_basic_economic", tables.economic),
+    "t05": ("t05_general_budget", tables.functional), "t06": ("t06_basic_economic", economic.economic),
     "t07": ("t07_gov_fund", tables.functional), "t08": ("t08_state_capital", tables.functional),
     "t09": ("t09_three_public", tables.three_public), "u04": ("u04_fiscal_expenditure", tables.functional),
 }
@@ -89,58 +89,6 @@ def parse_file(path: Path, year: int | None = None, *, partial: bool = False) ->
     return result
 
 
-def _find_table(doc: Document, table: str) -> Block:
-    found = [b for b in doc.blocks if b.key == table]
-    title = STANDARD_TITLES[table]
-    if not found:
-        raise _not_found(doc, table)
-    found = _join_continued(found)
-    if len(found) > 1:
-        raise IngestError(f"table {table[1:]} ({title}) appears twice (lines {found[0].title_line} and "
-                          f"{found[1].title_line})", table=table, line=found[1].title_line)
-    block = found[0]
-    words = TITLES[table][1]
-    if not header_has(block, words):
-        raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
-                          line=block.rows[0].line)
-    if block.unit and block.unit != "万元":
-        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元",
-                          table=table, line=block.unit_line)
-    return block
-
-
-def _join_continued(found: list[Block]) -> list[Block]:
-    """A table whose title is repeated with 续 on a later page is one table: its rows join the first part's."""
-    joined = [found[0]]
-    for block in found[1:]:
-        if block.continued:
-            first = joined[-1]
-            header_rows = {r.cells for r in first.rows[:6]}
-            first.rows = first.rows + [r for r in block.rows if r.cells not in header_rows]
-            first.last_line = block.last_line
-            first.notes += block.notes
-        else:
-            joined.append(block)
-    return joined
-
-
-def _not_found(doc: Document, table: str) -> IngestError:
-    """Table not found, with what the text suggests: a labelled grid without a title, or text that stops early."""
-    message = f"table {table[1:]} ({STANDARD_TITLES[table]}) not found: no title followed by its rows"
-    label = f"公开{table[1:]}表"
-    orphan = next((b for b in doc.blocks if not b.key and b.label == label), None)
-    if orphan:
-        return IngestError(f"{message}; the grid labelled {label} has no title it recognises", table=table,
-                           line=orphan.rows[0].line)
-    last = max((b for b in doc.blocks if b.key), key=lambda b: b.last_line, default=None)
-    after = [n for n, text in enumerate(doc.lines, start=1) if last and n > last.last_line and text.strip()]
-    if last and len(after) <= MAX_GAP:  # nothing but a title, a label or a unit line after the last table
-        end = after[-1] if after else last.last_line
-        return IngestError(f"{message}; the text ends at line {end}, after table {last.key[1:]}: is the file "
-                           "truncated?", table=table, line=end)
-    return IngestError(message, table=table)
-
-
 def parse(text: str, year: int | None = None, *, partial: bool = False) -> Result:
     doc = split(normalise(text))
     try:
@@ -157,7 +105,8 @@ def _template(doc: Document) -> dict:
     found = [b for b in doc.blocks if b.key]
     marker = TEMPLATES["university"]["marker"]
     university = any(b.key == "u04" or marker in b.title for b in found)
-    order = list(dict.fromkeys(b.key for b in found))
+    blank = [b for b in doc.blank if b.key not in {f.key for f in found}]
+    order = list(dict.fromkeys(b.key for b in sorted(found + blank, key=lambda b: b.first_line)))
     template = {"id": "university" if university else "national"}
     template.update(name_zh=TEMPLATES[template["id"]]["name_zh"], name_en=TEMPLATES[template["id"]]["name_en"])
     template["layout"] = {
@@ -196,11 +145,13 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
     for table in TEMPLATES[template["id"]]["tables"]:
         name, parser = PARSERS[table]
         try:
-            block = _find_table(doc, table)
+            block = find_table(doc, table)
             used.add(id(block))
-            datasets[name] = parser(block)
-            if not datasets[name]:
-                raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
+            datasets[name] = [] if block.blank else parser(block)
+            if not datasets[name] and not block.blank:
+                block.blank = says_empty(doc, block)
+                if not block.blank:
+                    raise IngestError(f"table {table[1:]} has a header but no rows", table=table, line=block.last_line)
         except IngestError as err:
             if not partial:
                 raise
@@ -214,6 +165,8 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
             "lines": [block.first_line, block.last_line],
             "notes_zh": block.notes,
         }
+        if block.blank:  # published blank: no figures, and its note says why
+            report["tables"][table]["blank"] = True
     for name in DATASETS:
         datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
     _check_scale(datasets)

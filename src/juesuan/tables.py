@@ -1,4 +1,5 @@
-"""Parse the nine standard tables into tidy records (lists of dicts of strings).
+"""Parse the standard tables into tidy records (lists of dicts of strings): the functional-code tables 02, 03, 05, 07,
+08 (and the universities' u04), the line-item tables 01 and 04, and 三公 (09). Table 06 is read in economic.py.
 
 Columns are found from the header rows (multi-row headers with merged cells are resolved into label paths),
 never by position alone; rows are recognised by their codes and labels.
@@ -10,160 +11,36 @@ import re
 from decimal import Decimal
 
 from .blocks import Block
+from .cells import CODE_AND_NAME, LEVELS, amount, classify, fit, join_code, once
 from .errors import IngestError
-from .text import Row, fmt, is_number, key, parse_amount, strip_ordinal
-from .vocab import (BASIS, CODE_HEADER, COLUMNS, GROUPS, NAME_HEADER, OF_WHICH, PERSONNEL_CLASSES,  # noqa: F401
+from .headers import CODE, column_paths, is_code_header, split_header, unmerge
+from .text import Row, key, parse_amount, strip_ordinal
+from .vocab import (BASIS, BASIS_LABEL, COLUMNS, GROUPS, ITEM_HEADER, NAME_HEADER, OF_WHICH, SELF_LABEL, SIDES,
                     TOTAL_LABELS)
-
-CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-LEVELS = {3: "class", 5: "subclass", 7: "item"}  # 类 / 款 / 项
-
-def _classify(path: str, vocab: list[tuple[str, str]]) -> str | None:
-    for pattern, name in vocab:
-        if re.search(pattern, path):
-            return name
-    return None
-
-
-# ---------------------------------------------------------------- headers
-
-
-def _is_column_numbers(row: Row) -> bool:
-    cells = [c for _, c in row.nonempty()]
-    if cells and key(cells[0]) == "栏次":
-        return True
-    return len(cells) >= 2 and all(c.isdigit() for c in cells) and [int(c) for c in cells] == list(
-        range(int(cells[0]), int(cells[0]) + len(cells))
-    ) and int(cells[0]) <= 1
-
-
-def split_header(block: Block) -> tuple[list[Row], list[Row]]:
-    """Header rows and data rows. The header ends at the 栏次 (column-number) row, else at the first number. A header
-    repeated on a later page (or its 栏次 row) is dropped from the data."""
-    header, data = _split_header(block.rows)
-    repeated = {r.cells for r in header}
-    return header, [r for r in data if r.cells not in repeated and not _is_column_numbers(r)]
-
-
-def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
-    for i, row in enumerate(rows):
-        if _is_column_numbers(row):
-            return rows[:i], rows[i + 1 :]
-    for i, row in enumerate(rows):
-        first = next((c for c in row.cells if c), "")
-        if (any(is_number(c) and "." in c for c in row.cells) or (row.cells and CODE.match(row.cells[0]))
-                or (key(first) in TOTAL_LABELS
-                    and all(parse_amount(c) is not None for c in row.cells if c and c != first))):
-            return rows[:i], rows[i:]
-    return rows, []
-
-
-def _is_code_header(cell: str) -> bool:
-    return bool(cell) and bool(CODE_HEADER.search(key(cell)))
-
-
-def unmerge(header: list[Row], data: list[Row]) -> tuple[list[Row], list[Row]]:
-    """Header words that a conversion merged into the total row go back to the header: ``类 款 项 合计 4,733.14``, or
-    ``合计 | 0 | 2002.80 | 合计 | 基本支出 | 项目支出`` where the rule under 本年支出's sub-columns was lost. A total row
-    without figures, below the code header, is the first data row even though it carries such words."""
-    code_row = max((i for i, r in enumerate(header) if any(_is_code_header(c) for c in r.cells)), default=None)
-    if code_row is not None:
-        for i in range(code_row + 1, len(header)):
-            if key(next((c for c in header[i].cells if c), "")) in TOTAL_LABELS:
-                header, data = header[:i], header[i:] + data
-                break
-    if not data or any(CODE.match(c.replace(" ", "")) for c in data[0].cells):
-        return header, data
-    row = data[0]
-    words, kept, labelled = [], [], False
-    for cell in row.cells:
-        is_label = bool(cell) and parse_amount(cell) is None
-        if is_label and key(cell) in TOTAL_LABELS and not labelled:
-            labelled, is_label = True, False  # the row's own label
-        words.append(cell if is_label else "")
-        kept.append(cell if not is_label else LOST if labelled else "")  # a word after the label stood for a figure
-    if not any(words):
-        return header, data
-    return header + [Row(row.line, tuple(words))], [Row(row.line, tuple(kept))] + data[1:]
-
-
-def column_paths(header: list[Row]) -> list[list[str]]:
-    """For each column, the header labels above it, top to bottom, with merged cells resolved."""
-    width = max((len(r.cells) for r in header), default=0)
-    paths: list[list[str]] = [[] for _ in range(width)]
-    prev_origin: list[int] | None = None
-    for row in header:
-        cells = list(row.cells) + [""] * (width - len(row.cells))
-        labels: list[str] = []
-        origin: list[int] = []
-        for j, cell in enumerate(cells):
-            if cell:
-                labels.append(cell)
-                origin.append(j)
-            elif j > 0 and labels[j - 1] and (prev_origin is None or prev_origin[j] == prev_origin[j - 1]):
-                labels.append(labels[j - 1])  # inside a merged cell that spans to the right
-                origin.append(origin[j - 1])
-            else:
-                labels.append("")
-                origin.append(j)
-        for j, label in enumerate(labels):
-            label = key(label)
-            if label and (not paths[j] or paths[j][-1] != label):
-                paths[j].append(label)
-        prev_origin = origin
-    return paths
-
-
-LOST = "<lost>"  # a figure's cell that held a header word (never text of a report: clean() removes tags)
-
-
-def _amount(cell: str, block: Block, row: Row, column: str) -> tuple[str, str]:
-    if cell == LOST:
-        return "", "lost"
-    amount = parse_amount(cell)
-    if amount is None:
-        raise IngestError(f"unreadable number '{cell[:30]}' in column {column}", table=block.key, line=row.line)
-    return fmt(amount.value), amount.printed
-
-
-def _fit(block: Block, row: Row, width: int) -> tuple[str, ...]:
-    cells = row.cells
-    extra = [c for c in cells[width:] if c]
-    if extra:
-        raise IngestError(
-            f"row has {len(cells)} cells where the header has {width}: '{extra[0][:20]}' is outside every column",
-            table=block.key, line=row.line,
-        )
-    if block.lost_cells(row, width):
-        raise IngestError(f"row has {len(cells)} cells where every other row of the table has {width}: cells are "
-                          "missing", table=block.key, line=row.line)
-    return tuple(cells) + ("",) * (width - len(cells))
-
-
-def _once(seen: dict, what: str, block: Block, row: Row) -> None:
-    """A code (or 行次) stands on one row of a table; a second row with it is a repeated or corrupted row."""
-    if what in seen:
-        raise IngestError(f"{what} appears twice (lines {seen[what]} and {row.line})", table=block.key, line=row.line)
-    seen[what] = row.line
-
 
 # ---------------------------------------------------------------- functional-code tables (02 03 05 07 08)
 
 
 def _column_name(path: list[str], vocab: list[tuple[str, str]], j: int) -> str:
-    """A value column's key from its header path; an 'of which' column (其中：…) is named after the column it is
-    part of (service_of_which), so that it is never summed with it."""
-    label = "/".join(x for x in path if x != "项目")
-    if OF_WHICH.match(path[-1]):
-        parent = _classify("/".join(x for x in path[:-1] if x != "项目"), vocab)
-        return f"{parent}_of_which" if parent else f"col{j + 1}"
-    return _classify(label, vocab) or f"col{j + 1}"
+    """A value column's key from its header path, top to bottom: the first label the vocabulary names; under it, a
+    label that is its own figure (小计, 金额) keeps it, an 'of which' column (其中：…) is ``<parent>_of_which`` and any
+    other label a sub-column (基本支出 › 人员经费: ``basic_personnel``), so that a part is never summed with its
+    whole."""
+    name = None
+    for label in (x for x in path if x != "项目"):
+        if name is None:
+            name = None if OF_WHICH.match(label) else classify(label, vocab)
+        elif OF_WHICH.match(label):
+            return f"{name}_of_which"
+        elif not SELF_LABEL.match(label):
+            return f"{name}_{classify(label, GROUPS) or f'col{j + 1}'}"
+    return name or f"col{j + 1}"
 
 
 def _code_columns(paths: list[list[str]], data: list[Row]) -> list[int]:
     """The code columns: named so by the header (科目代码, 科目编码, 类/款/项), else the leading columns whose cells
     are functional codes (3, 5 or 7 digits) or their 2-digit parts."""
-    named = [j for j, p in enumerate(paths) if p and _is_code_header(p[-1])]
+    named = [j for j, p in enumerate(paths) if p and is_code_header(p[-1])]
     if named:
         return named
     found = []
@@ -174,9 +51,6 @@ def _code_columns(paths: list[list[str]], data: list[Row]) -> list[int]:
             break
         found.append(j)
     return found or [0]
-
-
-_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 
 
 def _repeated_total(seen: dict, cells: list[str], value_cols: list, block: Block, row: Row) -> bool:
@@ -205,6 +79,7 @@ def functional(block: Block) -> list[dict]:
     compact = 2 + len(value_cols)  # a page laid out as code | name | figures under a 类/款/项 header
     records = []
     seen: dict[str, int] = {}
+    previous = ""
     for row in data:
         if len(code_cols) > 1 and len(row.cells) == compact and compact < width:
             cells = [""] * width
@@ -212,10 +87,11 @@ def functional(block: Block) -> list[dict]:
             for (j, _, _), cell in zip(value_cols, row.cells[2:]):
                 cells[j] = cell
         else:
-            cells = list(_fit(block, row, width))
-        if (m := _CODE_AND_NAME.match(cells[code_cols[0]])) and not any(cells[j] for j in name_cols):
+            cells = list(fit(block, row, width))
+        if (m := CODE_AND_NAME.match(cells[code_cols[0]])) and not any(cells[j] for j in name_cols):
             cells[code_cols[0]], cells[name_cols[0]] = m.group(1), m.group(2)  # code and name in one cell
-        code = "".join(cells[j].replace(" ", "") for j in code_cols)
+        code = join_code([cells[j] for j in code_cols], previous)
+        previous = code if CODE.match(code) else previous
         name = "".join(cells[j] for j in name_cols)
         if code and not CODE.match(code):
             if key(code) in TOTAL_LABELS and not name:
@@ -230,12 +106,12 @@ def functional(block: Block) -> list[dict]:
                     continue  # a wrapped label without figures
                 raise IngestError(f"row '{name[:20]}' has figures but no code", table=block.key, line=row.line)
         if code:
-            _once(seen, f"code {code}", block, row)
+            once(seen, f"code {code}", block, row)
         elif _repeated_total(seen, cells, value_cols, block, row):
             continue
         level = LEVELS[len(code)] if code else "total"
         for j, label, column in value_cols:
-            value, printed = _amount(cells[j], block, row, label)
+            value, printed = amount(cells[j], block, row, label)
             records.append({
                 "code": code, "name_zh": strip_ordinal(name), "level": level, "column": column,
                 "column_zh": label, "amount_wan_yuan": value, "printed": printed, "line": str(row.line),
@@ -246,33 +122,48 @@ def functional(block: Block) -> list[dict]:
 # ---------------------------------------------------------------- line-item tables (01 04)
 
 
+def _sides(block: Block, paths: list[list[str]], header: list[Row]) -> dict[str, dict]:
+    """The income and expenditure sides: each begins at an item column (项目, 收入项目, 项目（按功能分类）) and takes
+    the 行次 and value columns after it (a code column is not a value); a side is named by the 收入/支出 label over it,
+    else by its place."""
+    sides: dict[str, dict] = {}
+    spec = None
+    for j, p in enumerate(paths):
+        if not p:
+            continue
+        words = [x for x in p if x not in dict(SIDES)]
+        if any(ITEM_HEADER.match(x) for x in p):
+            free = [name for _, name in SIDES if name not in sides]
+            side = next((name for word, name in SIDES for x in p if word in x), free[0] if free else None)
+            if side is None or side in sides:
+                raise IngestError(f"a third side, or two {side} sides, in the header ('{p[-1]}')", table=block.key,
+                                  line=header[0].line if header else block.first_line)
+            spec = sides[side] = {"item": j, "line": None, "values": []}
+        elif spec is None:
+            raise IngestError(f"column '{p[-1]}' stands before any item column (项目)", table=block.key,
+                              line=header[0].line if header else block.first_line)
+        elif words and words[-1] == "行次":
+            spec["line"] = j
+        elif words and is_code_header(words[-1]):
+            continue  # the functional code of an expenditure line (205 教育支出): the line's name says it
+        else:
+            label = "/".join(words) or p[-1]
+            spec["values"].append((j, label, classify(label, COLUMNS[block.key]) or f"col{j + 1}"))
+    return sides
+
+
 def line_items(block: Block) -> list[dict]:
     header, data = split_header(block)
     paths = column_paths(header)
     width = len(paths)
-    sides: dict[str, dict] = {}
-    for j, p in enumerate(paths):
-        if not p:
-            continue
-        side = "income" if "收入" in p[0] else "expenditure" if "支出" in p[0] else None
-        if side is None:
-            raise IngestError(f"header '{p[0]}' is neither income nor expenditure", table=block.key,
-                              line=header[0].line if header else block.first_line)
-        spec = sides.setdefault(side, {"item": None, "line": None, "values": []})
-        leaf = p[-1]
-        if re.fullmatch(r"项目([（(].*[)）])?", leaf):  # 项目, 项目（按功能分类）
-            spec["item"] = j
-        elif leaf == "行次":
-            spec["line"] = j
-        else:
-            label = "/".join(p[1:]) or leaf
-            spec["values"].append((j, label, _classify(label, COLUMNS[block.key]) or f"col{j + 1}"))
+    sides = _sides(block, paths, header)
     records = []
     seen: dict[str, int] = {}
     for row in data:
-        cells = _fit(block, row, width)
+        cells = fit(block, row, width)
         for side, spec in sides.items():
             item = cells[spec["item"]] if spec["item"] is not None else ""
+            item = m.group(2) if (m := CODE_AND_NAME.match(item)) else item  # 205 教育支出: the name alone
             line_no = cells[spec["line"]] if spec["line"] is not None else ""
             if not item:
                 if any(cells[j] for j, _, _ in spec["values"]):
@@ -281,9 +172,9 @@ def line_items(block: Block) -> list[dict]:
             if line_no and not line_no.isdigit():
                 raise IngestError(f"行次 '{line_no[:10]}' is not a number", table=block.key, line=row.line)
             if line_no:
-                _once(seen, f"{side} 行次 {line_no}", block, row)
+                once(seen, f"{side} 行次 {line_no}", block, row)
             for j, label, column in spec["values"]:
-                value, printed = _amount(cells[j], block, row, label)
+                value, printed = amount(cells[j], block, row, label)
                 if printed == "blank" and len(spec["values"]) > 1:
                     continue
                 records.append({
@@ -293,114 +184,55 @@ def line_items(block: Block) -> list[dict]:
     return records
 
 
-# ---------------------------------------------------------------- 06 basic expenditure by economic code
-
-def economic(block: Block) -> list[dict]:
-    header, data = split_header(block)
-    paths = column_paths(header)
-    width = len(paths)
-    groups = []  # (code cols, name col, amount col, group name from header)
-    for j, p in enumerate(paths):
-        if p and _is_code_header(p[-1]) and p[-1] not in ("款", "项"):
-            named = _classify(p[0], GROUPS) if len(p) > 1 else None
-            code_cols = [j] + ([j + 1] if j + 1 < width and paths[j + 1] and paths[j + 1][-1] == "款" else [])
-            name_col = next((k for k in range(code_cols[-1] + 1, width) if paths[k] and "名称" in paths[k][-1]),
-                            code_cols[-1] + 1)
-            amount_col = next((k for k in range(name_col + 1, width) if paths[k]), None)
-            groups.append((code_cols, name_col, amount_col, named))
-    if not groups:
-        raise IngestError("no code column (科目代码, 科目编码 or 类) in the header", table=block.key,
-                          line=block.rows[0].line)
-    records = []
-    seen: dict[str, int] = {}
-    for row in data:
-        cells = _fit(block, row, width)
-        coded = False
-        for code_cols, name_col, amount_col, named in groups:
-            code = "".join(cells[c] for c in code_cols).replace(" ", "")
-            if not code:
-                continue
-            if not re.fullmatch(r"\d{3}(\d{2})?", code):
-                continue  # a total label; handled below
-            coded = True
-            _once(seen, f"code {code}", block, row)
-            value, printed = _amount(cells[amount_col], block, row, "决算数")
-            group = named or ("personnel" if code[:3] in PERSONNEL_CLASSES else "public")
-            records.append({
-                "code": code, "name_zh": cells[name_col], "level": LEVELS[len(code)], "group": group,
-                "amount_wan_yuan": value, "printed": printed, "line": str(row.line),
-            })
-        # stated totals: a label ending in 合计 followed by its figure
-        nonempty = row.nonempty()
-        for i, (j, cell) in enumerate(nonempty):
-            if "合计" in cell and not is_number(cell):
-                following = nonempty[i + 1][1] if i + 1 < len(nonempty) else None
-                if following is None or not is_number(following):
-                    raise IngestError(f"total '{cell[:20]}' has no figure", table=block.key, line=row.line)
-                value, printed = _amount(following, block, row, cell)
-                group = _classify(cell, GROUPS) or "all"
-                records.append({
-                    "code": "", "name_zh": key(cell), "level": "total", "group": group,
-                    "amount_wan_yuan": value, "printed": printed, "line": str(row.line),
-                })
-                coded = True
-        if not coded and any(is_number(c) for c in cells):
-            raise IngestError("row with figures but no economic code", table=block.key, line=row.line)
-    return records
-
-
 # ---------------------------------------------------------------- 09 三公
 
 
-_BASIS_LABEL = re.compile(r"(预算|决算|实际)数?")
+_BASIS_END = re.compile(f"(?:{BASIS_LABEL.pattern})$")
+
+
+def _basis_item(labels: list[str]) -> tuple[str | None, str | None]:
+    """The basis (budget/actual) and the 三公 item that labels name: 预算数 › 公务接待费, 公务接待费 › 预算数, or both in one
+    label (公务接待费预算数)."""
+    basis, rest = None, []
+    for label in labels:
+        if basis is None and (m := _BASIS_END.search(label)):
+            basis, label = classify(m.group(), BASIS), label[: m.start()]
+        if label:
+            rest.append(label)
+    return basis, classify("/".join(rest), COLUMNS["t09_item"]) if rest else None
 
 
 def three_public(block: Block) -> list[dict]:
-    """Table 09: the items across the columns under 预算数/决算数 (the usual layout), or, transposed, one item a row
-    with a 预算数 and a 决算数 column."""
+    """Table 09: each figure is named by a basis (预算数/决算数) and an item (因公出国（境）费 …), found in its column's
+    header (the usual layout: 预算数 over the items, or the items over 预算数) or, where the header names only one of
+    them, in the row's label (one item a row with a 预算数 and a 决算数 column, or one basis a row with the items
+    across)."""
     header, data = split_header(block)
     paths = column_paths(header)
-    width = len(paths)
-    columns = []
-    for j, p in enumerate(paths):
-        basis = next((b for b in (_classify(x, BASIS) for x in p if _BASIS_LABEL.fullmatch(x))), None)
-        item = _classify("/".join(x for x in p if not _BASIS_LABEL.fullmatch(x)), COLUMNS["t09_item"])
-        if basis and item:
-            columns.append((j, "/".join(p), basis, item))
-    if not columns:
-        return _three_public_by_row(block, paths, data)
-    records = []
-    for row in data:
-        cells = _fit(block, row, width)
-        if not any(cells):
-            continue
-        for j, label, basis, item in columns:
-            value, printed = _amount(cells[j], block, row, label)
-            records.append({
-                "basis": basis, "item": item, "column_zh": label, "amount_wan_yuan": value, "printed": printed,
-                "line": str(row.line),
-            })
-    return records
-
-
-def _three_public_by_row(block: Block, paths: list[list[str]], data: list[Row]) -> list[dict]:
-    bases = [(j, "/".join(p), _classify(p[-1], BASIS)) for j, p in enumerate(paths)
-             if p and _BASIS_LABEL.fullmatch(p[-1])]
-    if not bases:
+    columns = [(j, "/".join(p), *_basis_item(p)) for j, p in enumerate(paths) if p]
+    if not any(basis for _, _, basis, _ in columns) and not any(
+            _BASIS_END.search(c) for r in data for c in r.cells if c and parse_amount(c) is None):
         raise IngestError("no 预算数/决算数 columns found in the header", table=block.key, line=block.first_line)
     records = []
     for row in data:
-        cells = _fit(block, row, len(paths))
+        cells = fit(block, row, len(paths))
         label = next((c for c in cells if c and parse_amount(c) is None), "")
-        if not any(cells) or not label:
+        if not any(cells):
             continue
-        item = _classify(OF_WHICH.sub("", strip_ordinal(key(label))).lstrip(":："), COLUMNS["t09_item"])
-        if item is None:
-            raise IngestError(f"row '{label[:20]}' is none of the 三公 items", table=block.key, line=row.line)
-        for j, column, basis in bases:
-            value, printed = _amount(cells[j], block, row, column)
-            records.append({"basis": basis, "item": item, "column_zh": f"{column}/{label}", "amount_wan_yuan": value,
-                            "printed": printed, "line": str(row.line)})
+        row_basis, row_item = _basis_item([OF_WHICH.sub("", strip_ordinal(key(label))).lstrip(":：")] if label else [])
+        for j, column, basis, item in columns:
+            if not (basis or item):
+                continue  # the label column, or a column that is no 三公 figure (机关运行经费)
+            if not (basis and item):
+                if label and not ((basis or row_basis) and (item or row_item)):
+                    raise IngestError(f"row '{label[:20]}' is none of the 三公 items, or names no 预算数/决算数",
+                                      table=block.key, line=row.line)
+                if not label:
+                    continue
+                column = f"{column}/{label}"
+            value, printed = amount(cells[j], block, row, column)
+            records.append({"basis": basis or row_basis, "item": item or row_item, "column_zh": column,
+                            "amount_wan_yuan": value, "printed": printed, "line": str(row.line)})
     return records
 
 

@@ -18,7 +18,9 @@ _RUNS = re.compile(r"\s{2,}")
 _MD_MARKS = re.compile(r"\*\*|__")
 _HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*#{1,6}(?=[^#\s])")
 DASHES = {"-", "—", "－", "--", "——", "–", "/"}
-_NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_MINUS = re.compile(r"^[−－–—]\s*(?=\d)")  # a minus sign printed as a dash of another width
+_GROUP = re.compile(r"(?<=\d)(?:,\s|，\s?)(?=\d{3}(?:[,，.]|$))")  # 2, 773.47 or 2，773.47: a thousands separator
 _ORDINAL = re.compile(
     r"^\s*(?:[-*]\s+)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))\s*"
 )
@@ -82,7 +84,7 @@ class Amount:
 
 def parse_amount(cell: str) -> Amount | None:
     """Parse a numeric cell exactly; None when the cell is not a number at all."""
-    text = clean(cell).replace("−", "-")
+    text = _GROUP.sub(",", _MINUS.sub("-", clean(cell)))
     if text == "":
         return Amount(None, "blank")
     if text in DASHES:
@@ -119,18 +121,20 @@ class Row:
         return [(i, c) for i, c in enumerate(self.cells) if c]
 
 
-_PIPE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def split_row(line: str) -> tuple[str, ...] | None:
-    """Cells of a table row (tab-separated or a markdown pipe row); None for a line that is not a row."""
+    """Cells of a table row (tab-separated or a markdown pipe row, with or without its outer pipes); None for a line
+    that is not a row."""
     raw = line.rstrip("\r\n")
     if "\t" in raw:
         return tuple(clean(c) for c in raw.split("\t"))
     stripped = raw.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if stripped.count("|") >= 2:
         if _PIPE_SEP.match(stripped):
             return ()
-        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        inner = stripped[1:] if stripped.startswith("|") else stripped
+        inner = inner[:-1] if inner.endswith("|") else inner
         return tuple(clean(c) for c in inner.split("|"))
     return None

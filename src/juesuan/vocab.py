@@ -12,24 +12,33 @@ import re
 # ---------------------------------------------------------------- tables
 
 # The tables a report may hold: a title pattern (full match on the title's core, after the prefixes and suffixes
-# below are removed) and words the header must contain. t01–t09 are the national nine; u04 is the universities'
-# 财政拨款支出决算表 (all fiscal appropriations by functional code; the national template has no such table).
+# below are removed) and words (patterns) the table's labels must hold. t01–t09 are the national nine; u04 is the
+# universities' 财政拨款支出决算表 (all fiscal appropriations by functional code; the national template has no such table).
 TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "t01": (r"(部门|高等学校)?收(入)?支(出)?决算总表", ("收入", "支出")),
     "t02": (r"(部门|高等学校)?收入决算表", ("财政拨款",)),
     "t03": (r"(部门|高等学校)?支出决算表", ("基本支出", "项目支出")),
     "t04": (r"(部门)?财政拨款收(入)?支(出)?决算总表", ("收入", "支出")),
     "t05": (r"(部门)?一般公共预算(财政拨款)?(收入)?支出决算(明细)?表", ("基本支出",)),
-    "t06": (r"(部门)?一般公共预算(财政拨款)?基本支出(经济分类)?决算(明细)?表", ("科目名称",)),
+    "t06": (r"(部门)?一般公共预算(财政拨款)?基本支出(经济分类)?决算(明细)?表", ("科目名称|工资福利|商品和服务",)),
     "t07": (r"(部门)?政府性基金预算财政拨款(收入)?(支出)?决算(明细)?表", ("本年",)),
     "t08": (r"(部门)?国有资本经营预算财政拨款(收入)?(支出)?决算(明细)?表", ("本年",)),
     "t09": (r"(部门)?(一般公共预算)?(财政拨款)?[“\"'‘「《]?三公[”\"'’」》]?经费(支出)?决算(明细)?表", ("公务接待",)),
     "u04": (r"高等学校财政拨款支出决算表", ("基本支出",)),
 }
-# What may stand before a title: a number (表1：, 附表1, 公开01表, 表一), the unit's name with the year (上海市普陀区
-# 文化和旅游局2025年度), or both; and after it: a continuation mark (续, 续表).
-TITLE_PREFIX = re.compile(r"^(?:附?表[\d一二三四五六七八九十]+[:：.、]?|公开\d+表)?(?:[^，。；：:]{0,40}?\d{4}年度?)?")
-TITLE_SUFFIX = re.compile(r"[（(]?续表?[)）]?$")
+# What may stand before a title's core: a number (表1：, 附表1-1, 附件1, 公开01表, 表一), then the unit's name, the year
+# or both (上海市普陀区文化和旅游局2025年度, 2024年度长沙市…中心, …中心2024年度部门决算); and after it: the label, the
+# year, the classification or a continuation mark (（公开01表）, （2024年度）, （按功能分类）, 续表). A line is a title when
+# its core fully matches one of TITLES and what stands before the core fully matches TITLE_PREFIX (so
+# 机关运行经费支出决算表 is not 支出决算表).
+UNIT_SUFFIXES = ("中心", "局", "委员会", "委", "厅", "院", "办公室", "办事处", "政府", "部", "学校", "大学", "馆", "所",
+                 "站", "队")
+_NUMBERED = r"[（(]?(?:(?:附件|附?表)[\d一二三四五六七八九十]+(?:[-－—.]\d+)?|公开\d+表)[)）]?[:：.、]?"
+TITLE_PREFIX = re.compile(rf"(?:{_NUMBERED})?(?:[^，。；：:]{{0,40}}?(?:\d{{4}}年度?|{'|'.join(UNIT_SUFFIXES)}))?"
+                          r"(?:\d{4}年度?)?(?:部门|单位)?(?:决算)?")
+TITLE_SUFFIX = re.compile(
+    r"(?:[（(]?(?:续表?|公开\d+表|附?表\d+|\d{4}年度?|按?(?:支出)?(?:功能|经济)分类(?:科目)?)[)）]?)*$")
+CONTINUED = "续"  # in the suffix: the rest of a table begun on an earlier page
 TITLE_MAX = 60  # a longer line is prose that mentions a table, not a title
 
 # Templates: which tables each has. A table of its list that is not found is an error (a truncated file, most
@@ -58,9 +67,13 @@ STANDARD_TITLES = {
 LABEL = re.compile(r"^(公开)?(\d{1,2})表$")  # 公开01表, 公开 02 表
 # 单位：万元, 金额单位: 万元, 单位名称：单位：万元 (not 单位：元宝山区…, a unit's name)
 UNIT = re.compile(r"(?:金额)?单位[:：](万元|元|千元|亿元)(?=$|[^\u4e00-\u9fff]|单位)")
-UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*$")  # 编制单位：长沙市现代教育技术中心
+# 编制单位：长沙市现代教育技术中心, with the year that may stand beside it on the same line
+UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*$")
 # The line that names the unit and the year: 西南大学 2023 年度部门决算, 上海市…文化和旅游局 2025 年度部门决算表
 UNIT_YEAR_LINE = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(\S.{1,40}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:部门|单位)?决算")
+# A table published blank: its title followed by a sentence instead of rows, or a header with no rows and such a note
+# (本部门无政府性基金…故本表为空表; 我单位没有…支出，故本表无数据)
+EMPTY_NOTE = re.compile(r"空表|无数据|(?:无|没有)[^，。；]{0,40}(?:收入|支出|收支|数据|经费)")
 NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
 # Page furniture a conversion leaves between the rows of a table that runs over pages.
 PAGE_FURNITURE = re.compile(
@@ -73,20 +86,27 @@ TOTAL_LABELS = ("合计", "总计")
 CODE_HEADER = re.compile(r"(科目)?(代码|编码)$|^[类款项]$")  # 科目代码, 功能分类科目编码, 经济分类科目编码, 类/款/项
 NAME_HEADER = re.compile(r"名称$|^项目$")
 OF_WHICH = re.compile(r"^其中")  # an 'of which' column or line: part of another, never summed with it
+# Under a named column, a label that is that column's own figure (事业收入 › 金额, 项目支出 › 小计); any other label under
+# it is a sub-column (基本支出 › 人员经费), keyed after it (basic_personnel) and never summed with it.
+SELF_LABEL = re.compile(r"^(?:金额|小计|合计|金额合计|决算数|本年数|本年决算数)$")
+# The item column of tables 01 and 04, heading a side: 项目, 收入项目, 项目（收入）, 项目（按功能分类）, 项目名称
+ITEM_HEADER = re.compile(r"^(?:收入|支出)?(?:项目|科目)(?:名称)?(?:[（(].*[)）])?$")
+SIDES = [("收入", "income"), ("支出", "expenditure")]  # named by the side's top label, else by its place
 
-# Column vocabularies: the first pattern (searched in the column's header path, labels joined by /) names it.
+# Column vocabularies: the first pattern found in a column's header labels names it (tables 02–08: the top-most label
+# it names; tables 01, 04: the labels joined by /).
 COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "t01": [("金额|合计|决算数", "amount")],
+    "t01": [("预算", "budget"), ("金额|合计|决算|本年", "amount")],
     "t02": [
-        ("本年收入合计|^合计$", "total"), ("财政拨款", "fiscal"), ("上级补助", "upper_subsidy"),
+        ("收入合计|^合计$", "total"), ("财政拨款", "fiscal"), ("上级补助", "upper_subsidy"),
         ("事业收入", "service"), ("经营收入", "operating"), ("附属单位", "affiliated"), ("其他收入", "other"),
     ],
     "t03": [
-        ("本年支出合计|^合计$", "total"), ("基本支出", "basic"), ("项目支出", "project"),
+        ("支出合计|^合计$", "total"), ("基本支出", "basic"), ("项目支出", "project"),
         ("上缴上级", "remit_upper"), ("经营支出", "operating"), ("附属单位", "affiliated"),
     ],
     "t04": [
-        ("^(金额|决算数)$", "amount"), ("合计", "total"), ("一般公共预算", "general_budget"),
+        ("^(金额|决算数|本年数)$", "amount"), ("合计|小计", "total"), ("一般公共预算", "general_budget"),
         ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
     ],
     "t05": [("小计|合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
@@ -105,7 +125,12 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 BASIS = [("预算", "budget"), ("决算|实际", "actual")]
+BASIS_LABEL = re.compile(r"(?:全年|年初|调整后?|本年)?(?:预算|决算|实际(?:支出)?)数?")  # 预算数, 全年预算数, 实际支出数
 GROUPS = [("人员", "personnel"), ("公用", "public")]
+# Table 06's stated totals (人员经费合计, 公用经费合计, 合计), and a group's own line: with a figure, the group's total
+# (人员经费 597.40); without, a heading over the group's rows in a table that lists them all in one column.
+ECONOMIC_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+ECONOMIC_GROUP = re.compile(r"^(?:人员|日常公用|公用)经费$")
 PERSONNEL_CLASSES = ("301", "303")  # the national rule where the header names no group
 
 # ---------------------------------------------------------------- documents that are not final accounts
