@@ -119,6 +119,20 @@ def test_wenlv_figures(wenlv):
     assert three(t09, "actual", "reception") == D("0.40") and three(t09, "budget", "vehicle_operation") == D("9.38")
 
 
+def test_wenlv_tables_04_05_08(wenlv):
+    t04 = wenlv["t04_fiscal_summary"]
+    income = t04[(t04.side == "income") & (t04.item_zh == "一般公共预算财政拨款")].sort_values("line")
+    assert list(income.amount_wan_yuan) == [D("24535.67"), 0]  # this year's, then the opening balance's (blank)
+    assert line_item(t04, "expenditure", "本年支出合计", "total") == D("26538.47")
+    assert line_item(t04, "expenditure", "总计", "gov_fund") == D("2002.80")
+    assert line_item(t04, "expenditure", "文化旅游体育与传媒支出", "gov_fund") == D("2.80")
+    t05 = wenlv["t05_general_budget"]  # as published: its 合计 row stands last, and its rows are shifted
+    assert (amount(t05), amount(t05, column="project")) == (D("1700.57"), D("1700.57"))
+    assert amount(t05, "2070101", "basic") == D("454.06")  # above the shift, the rows are right
+    t08 = wenlv["t08_state_capital"]  # published blank, 本年支出's sub-headers merged into its 合计 row
+    assert set(t08.printed) == {"blank", "lost"}
+
+
 def test_wenlv_identities_hold_except_the_shifted_table(wenlv):
     within = mismatches(wenlv, "within")
     assert within and all(i.startswith("t05.") for i in within)  # only table 05, whose rows are shifted
@@ -147,8 +161,13 @@ def test_shiquan_figures(shiquan):
     assert (amount(t03, column="basic"), amount(t03, column="project")) == (D("14206.00"), D("4838.27"))
     assert amount(t05) == D("19044.27")  # its 合计 row stands last, after three pages of rows
     assert amount(t05, "2240299", "project") == D("98.23")
+    t04 = shiquan["t04_fiscal_summary"]
+    assert line_item(t04, "expenditure", "本年支出合计", "general_budget") == D("19044.27")
+    assert line_item(t04, "expenditure", "公共安全支出", "total") == D("350.56")
     t06 = shiquan["t06_basic_economic"]
     assert economic(t06, name="人员经费合计") == D("12010.40") and economic(t06, "30199") == D("5806.69")
+    for name in ("t07_gov_fund", "t08_state_capital"):  # published blank: 本表无数据
+        assert set(shiquan[name].printed) == {"blank", "lost"}
     t09 = shiquan["t09_three_public"]
     assert three(t09, "budget", "total") == D("53.93") and three(t09, "actual", "vehicle_purchase") == D("25.00")
     assert len(t03[t03.column == "total"]) == 78  # the 77 coded rows of a table spread over six pages, and 合计
