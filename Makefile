@@ -2,29 +2,51 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+LOCK   := requirements.lock
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ;]*\).*/\1/p' $(LOCK))
+STAMP  := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | sha256sum | cut -c1-12)
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-cjk
 
-.PHONY: book test validate clean
+.PHONY: book test validate lock browser clean
 
-# Create .venv when missing and install the pinned requirements and the package (again when they change).
-$(STAMP): requirements.txt pyproject.toml
+# The environment: created when missing, installed from the lock by uv (itself from the package registry), and
+# installed again only when the lock or pyproject.toml changes.
+$(STAMP): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "juesuan needs Python 3.11+"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# The book: validate data/, run every chapter for every year into book/, build the site into _build/html.
+# The book: validate data/ (years whose files changed), run every chapter whose inputs changed, build the site.
 book: $(STAMP)
-	$(BIN)/juesuan validate
-	$(BIN)/juesuan build
+	@$(BIN)/juesuan validate
+	@$(BIN)/juesuan build
 
 validate: $(STAMP)
 	$(BIN)/juesuan validate
 
-# Unit and end-to-end tests, then nbval: every committed book notebook re-executed and compared output by output.
-test: $(STAMP)
-	$(BIN)/python -m pytest tests book --nbval --nbval-current-env
+# Unit and end-to-end tests on every core, then nbval: every committed book notebook re-executed and compared
+# output by output (a notebook's cells stay on one worker: --dist loadfile).
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -n auto --dist loadfile tests book --nbval --nbval-current-env
+
+# The browser tests need Debian's chromium, its driver and a Chinese font: installed here as root, else the command.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v fc-list >/dev/null \
+	    && [ -n "$$(fc-list :lang=zh family)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $(BROWSER_PACKAGES) for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	else \
+	    echo "error: the browser tests need $(BROWSER_PACKAGES); run: sudo apt-get update && sudo apt-get install -y $(BROWSER_PACKAGES)" >&2; \
+	    exit 1; \
+	fi
+
+# Update the lock after editing requirements.txt (or to take newer versions of what it allows: add --upgrade).
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 requirements.txt -o $(LOCK)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

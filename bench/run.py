@@ -28,7 +28,7 @@ BIN = Path(sys.executable).parent
 def copy_project(target: Path, years: int) -> Path:
     for name in ("data", "book", "notebooks"):
         shutil.copytree(ROOT / name, target / name)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+    for name in ("_config.yml", "_toc.yml", "requirements.lock"):
         shutil.copy(ROOT / name, target / name)
     for k in range(1, years):  # extra years, made from 2024 for the benchmark only
         year = 2024 - k

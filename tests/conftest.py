@@ -31,10 +31,32 @@ def seed(seed_path: Path):
     return parse_file(seed_path, 2024)
 
 
+@pytest.fixture
+def warm_kernel():
+    """One kernel for all the notebooks a test runs, as `juesuan build` runs them (each still comes out as from a
+    fresh kernel: tests/test_build_run.py checks that)."""
+    from juesuan import book
+
+    book.start_kernel()
+    yield
+    book.stop_kernel()
+
+
 def copy_project(root: Path) -> Path:
     """A working copy of the project at root: data, the committed book, the templates and the configuration."""
     for name in ("data", "book", "notebooks"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+    for name in ("_config.yml", "_toc.yml", "requirements.lock"):
         shutil.copy(ROOT / name, root / name)
     return root
+
+
+# The longest test files, measured (pytest --durations): started first, so that `pytest -n 2 --dist loadfile`
+# finishes them while the many short files fill the other worker.
+LONGEST_FIRST = ("test_add_year.py", "test_interrupt.py", "test_site_browser.py", "test_untrusted.py",
+                 "test_hunan_pdf.py", "test_hostile.py", "test_build_run.py", "test_book.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

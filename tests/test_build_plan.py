@@ -29,7 +29,7 @@ def copy(tmp_path) -> tuple[Path, Path]:
     root = tmp_path / "p"
     for name in ("data", "book", "notebooks"):
         shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "requirements.txt", root / "requirements.txt")
+    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     package = tmp_path / "juesuan"
     shutil.copytree(Path(book.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(root / "data" / "2024", root / "data" / "2023")
@@ -78,7 +78,7 @@ def test_a_changed_package_reruns_everything(copy):
 
 def test_changed_requirements_rerun_everything(copy):
     root, package = copy
-    (root / "requirements.txt").write_text((root / "requirements.txt").read_text() + "\n")
+    (root / "requirements.lock").write_text((root / "requirements.lock").read_text() + "\n")
     assert set(reruns(root, package).values()) == {"changed: requirements"}
 
 

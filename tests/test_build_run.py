@@ -68,7 +68,7 @@ def test_a_failing_chapter_is_named_with_its_error_and_the_others_still_run(tmp_
     root = tmp_path / "p"
     for name in ("data", "notebooks"):
         shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "requirements.txt", root / "requirements.txt")
+    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     broken = nbformat.read(root / "notebooks" / "procurement.ipynb", as_version=4)
     broken.cells.append(new_code_cell("raise ValueError('deliberately broken')"))
     nbformat.write(broken, root / "notebooks" / "procurement.ipynb")

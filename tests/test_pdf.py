@@ -134,7 +134,7 @@ def test_a_damaged_pdf_is_a_clear_error(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_chapters_leave_out_absent_sections_with_a_sentence(sample_dir, tmp_path):
+def test_chapters_leave_out_absent_sections_with_a_sentence(sample_dir, tmp_path, warm_kernel):
     import nbformat
 
     from juesuan.book import run_notebook

@@ -224,7 +224,7 @@ def test_swu_identities_hold(swu):
     assert rounding and all(abs(f.difference) <= D("0.01") for f in rounding)
 
 
-def test_chapters_say_which_tables_the_template_lacks(swu, tmp_path):
+def test_chapters_say_which_tables_the_template_lacks(swu, tmp_path, warm_kernel):
     import nbformat
 
     from juesuan.book import run_notebook

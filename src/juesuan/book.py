@@ -245,7 +245,7 @@ def explain(root: Path, jobs: list[Job], package_dir: Path | None = None) -> lis
     out = []
     for job in jobs:
         rel = str(job.output.relative_to(root))
-        now = job.parts(root, package, root / "requirements.txt")
+        now = job.parts(root, package, root / "requirements.lock")
         before = keys.get(rel)
         if not job.output.exists():
             out.append((job, True, "no executed notebook yet"))
@@ -265,7 +265,7 @@ def keys_text(root: Path, jobs: list[Job], package_dir: Path | None = None) -> s
     keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
     package = package_files(package_dir)
     for job in jobs:
-        keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.txt")
+        keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.lock")
     live = {str(j.output.relative_to(root)) for j in plan(root, _years(root))}
     keys = {k: v for k, v in sorted(keys.items()) if k in live}
     return json.dumps(keys, indent=1, sort_keys=True) + "\n"

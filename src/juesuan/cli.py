@@ -53,33 +53,52 @@ def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) 
         sys.exit(3)
 
 
-@main.command(help="Check every year in DATA_DIR against the dataset schemas.")
+@main.command(help="Check every year in DATA_DIR against the dataset schemas (a year whose files and schemas are "
+                   "unchanged since it was last found valid is not read again).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True)
-def validate(data_dir: Path) -> None:
-    from .datasets import DATASETS, read_csv, validate as check, years
-    from .store import recover
+@click.option("--all", "every", is_flag=True, help="Validate every year, changed or not.")
+def validate(data_dir: Path, every: bool) -> None:
+    from .store import ValidationRecord, recover
 
     for done in recover(data_dir):
         click.echo(done, err=True)
+    from .datasets import years
+
     found = years(data_dir)
     if not found:
         click.echo(f"error: no year in {data_dir}/ (run `juesuan ingest REPORT --year YEAR`)", err=True)
         sys.exit(2)
+    record = ValidationRecord(data_dir)
     bad = 0
     for year in found:
-        for name in DATASETS:
-            path = data_dir / str(year) / f"{name}.csv"
-            if not path.exists():
-                click.echo(f"error: {path}: missing", err=True)
-                bad += 1
-                continue
-            problem = check(name, read_csv(path))
-            if problem:
-                click.echo(f"error: {path}: {problem}", err=True)
-                bad += 1
-        click.echo(f"{data_dir}/{year}: {len(DATASETS)} datasets {'valid' if not bad else 'INVALID'}")
+        if not every and record.current(year):
+            click.echo(f"{data_dir}/{year}: valid (unchanged since validated)")
+            continue
+        problems = _validate_year(data_dir, year)
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        bad += len(problems)
+        if not problems:
+            record.passed(year)
+        click.echo(f"{data_dir}/{year}: {'datasets valid' if not problems else 'INVALID'}")
+    record.save()
     sys.exit(2 if bad else 0)
+
+
+def _validate_year(data_dir: Path, year: int) -> list[str]:
+    from .datasets import DATASETS, read_csv, validate as check
+
+    problems = []
+    for name in DATASETS:
+        path = data_dir / str(year) / f"{name}.csv"
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        problem = check(name, read_csv(path))
+        if problem:
+            problems.append(f"{path}: {problem}")
+    return problems
 
 
 @main.command(help="Print the data dictionary (data/README.md) generated from the dataset schemas.")

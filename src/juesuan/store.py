@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -112,3 +113,35 @@ def save(result: Result, data_dir: Path, year: int, *, force: bool = False) -> d
         return changes
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class ValidationRecord:
+    """Which years were found valid, by a content hash of their files and of the schemas: a year whose hash is the
+    recorded one needs no validating again. Kept in _build/.validated.json beside data/ (not committed)."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.path = data_dir.resolve().parent / "_build" / ".validated.json"
+        try:
+            self.seen = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.seen = {}
+
+    def _hash(self, year: int) -> str:
+        digest = hashlib.sha256(Path(__file__).with_name("datasets.py").read_bytes())  # the schemas
+        for path in sorted((self.data_dir / str(year)).iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    def current(self, year: int) -> bool:
+        return self.seen.get(str(year)) == self._hash(year)
+
+    def passed(self, year: int) -> None:
+        self.seen[str(year)] = self._hash(year)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staged = self.path.with_suffix(".tmp")
+        staged.write_text(json.dumps(self.seen, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(staged, self.path)
