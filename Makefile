@@ -10,12 +10,13 @@ BROWSER_PACKAGES := chromium chromium-driver fonts-noto-cjk
 .PHONY: book test validate lock browser clean
 
 # The environment: created when missing, installed from the lock by uv (itself from the package registry), and
-# installed again only when the lock or pyproject.toml changes.
+# installed again only when the lock or pyproject.toml changes. Bytecode is compiled at install: where
+# PYTHONDONTWRITEBYTECODE is set (as on CI), nothing would ever be compiled, and every process would import slowly.
 $(STAMP): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "juesuan needs Python 3.11+"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(LOCK)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
