@@ -45,9 +45,10 @@ browser:
 	    exit 1; \
 	fi
 
-# Update the lock after editing requirements.txt (or to take newer versions of what it allows: add --upgrade).
+# Update the lock after editing requirements.txt (`make lock LOCK_ARGS=--upgrade`: the newest versions it allows).
 lock: $(STAMP)
-	$(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 requirements.txt -o $(LOCK)
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 $(LOCK_ARGS) requirements.txt \
+	    -o $(LOCK)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

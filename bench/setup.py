@@ -28,6 +28,8 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    if "pytest" in result.stdout:
+        print(result.stdout.strip().splitlines()[-1])  # the test runner's closing line: how many ran
     return elapsed
 
 
@@ -40,7 +42,8 @@ def main() -> None:
     opts = parser.parse_args()
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        clone = Path(tmp) / "clone"
+        # the clone stands beside the project, so that its tests find ../shared as the project's do
+        clone = Path(tempfile.mkdtemp(prefix=".juesuan-bench-", dir=ROOT.parent))
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         env = dict(os.environ, UV_CACHE_DIR=str(Path(tmp) / "uv-cache"))  # nothing downloaded before
         rows.append(("first `make book` in a fresh clone (uv, empty cache)", timed(["make", "book"], clone, env)))
@@ -66,6 +69,7 @@ def main() -> None:
 
         if not opts.skip_test:
             rows.append(("`make test` after `make book`", timed(["make", "test"], clone)))
+        shutil.rmtree(clone)
 
     width = max(len(name) for name, _ in rows)
     print(f"{'case':<{width}}  {'seconds':>8}")
