@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from juesuan.book import TOPICS
+from juesuan.publish.planning import TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -133,7 +133,7 @@ def main() -> None:
                       root)
             # _toc.yml and book/data.md are already in place (clean() removes notebooks only); the
             # appendix links the Excel workbook, which the site build needs
-            from juesuan.book import workbook
+            from juesuan.publish.workbook import workbook
             workbook(2024, root / "data", root / "_build" / "downloads" / "juesuan-2024.xlsx")
             timed([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"], root)
             return time.perf_counter() - start

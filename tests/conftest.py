@@ -26,7 +26,7 @@ def seed_text(seed_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def seed(seed_path: Path):
-    from juesuan.ingest import parse_file
+    from juesuan.read.ingest import parse_file
 
     return parse_file(seed_path, 2024)
 
@@ -34,12 +34,12 @@ def seed(seed_path: Path):
 @pytest.fixture
 def warm_kernel():
     """One kernel for all the notebooks a test runs, as `juesuan build` runs them (each still comes out as from a
-    fresh kernel: tests/test_build_run.py checks that)."""
-    from juesuan import book
+    fresh kernel: tests/publish/test_build_run.py checks that)."""
+    from juesuan.publish import kernel
 
-    book.start_kernel()
+    kernel.start_kernel()
     yield
-    book.stop_kernel()
+    kernel.stop_kernel()
 
 
 def copy_project(root: Path) -> Path:

@@ -132,7 +132,7 @@ def test_same_input_again_is_unchanged(seed_path, data_dir):
 
 
 def test_failure_while_writing_leaves_data_as_it_was(seed_path, data_dir, monkeypatch, tmp_path):
-    from juesuan import store
+    from juesuan.data import store
 
     calls = {"n": 0}
     real = store.write_csv
@@ -154,7 +154,7 @@ def test_failure_while_writing_leaves_data_as_it_was(seed_path, data_dir, monkey
 
 
 def test_markdown_pipe_tables_give_the_same_data(seed_text, seed, tmp_path):
-    from juesuan.ingest import parse
+    from juesuan.read.ingest import parse
 
     def to_pipes(line: str) -> str:
         return "| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line

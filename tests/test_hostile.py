@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from juesuan.datasets import DATASETS, validate
+from juesuan.data.datasets import DATASETS, validate
 from juesuan.errors import IngestError
-from juesuan.ingest import MAX_TEXT_BYTES, parse
+from juesuan.read.ingest import MAX_TEXT_BYTES, parse
 
 from .test_cli_ingest import ERROR_LINE, data_dir, run, tree_digest  # noqa: F401 (data_dir is a fixture)
 
@@ -290,7 +290,7 @@ def test_a_large_damaged_pdf_is_refused_quickly(data_dir, tmp_path):
 
 
 def test_the_size_limit_is_exact(seed_text, tmp_path):
-    from juesuan.ingest import read_text
+    from juesuan.read.ingest import read_text
 
     seed = seed_text.encode("utf-8")
     at_limit = tmp_path / "at.txt"

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from juesuan import book
-from juesuan.store import recover
+from juesuan.publish import book, planning
+from juesuan.data.store import recover
 
 from .conftest import ROOT, copy_project
 from .test_cli_ingest import tree_digest
@@ -78,10 +78,10 @@ def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
 
 def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_completes_it(tmp_path):
     root = copy_project(tmp_path / "p")
-    keys = json.loads((root / book.KEYS).read_text(encoding="utf-8"))
+    keys = json.loads((root / planning.KEYS).read_text(encoding="utf-8"))
     for value in keys.values():
         value["template"] = "stale"  # every notebook must run again
-    (root / book.KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (root / planning.KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     before = visible(root / "book")
     proc = subprocess.Popen([sys.executable, "-m", "juesuan", "build", "--no-site", "-j", "2"], cwd=root,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

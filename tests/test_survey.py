@@ -104,7 +104,7 @@ def test_a_missing_path_exits_2(tmp_path):
 
 
 def test_refused_documents_are_not_counted_and_partial_ones_are_not_whole(monkeypatch, tmp_path):
-    from juesuan import ingest
+    from juesuan.read import ingest
     from juesuan.errors import NotFinalAccounts
 
     def refuse(path, year, partial):

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from juesuan import charts
+from juesuan.publish import charts
 
 from .conftest import ROOT
 
@@ -300,12 +300,12 @@ def test_a_dollar_in_a_chart_label_is_text_not_mathtext():
     plt.close("all")
 
 
-# --- the Excel workbook (book.workbook) -----------------------------------------------------------------------
+# --- the Excel workbook (publish.workbook) -----------------------------------------------------------------------
 
 def test_workbook_keeps_a_name_starting_with_equals_as_text(site):
     """CSV/formula injection: a project named '=HYPERLINK(...)' must be a text cell, not a live formula.
 
-    openpyxl stores a string starting with '=' as a formula (data_type 'f') unless book.workbook() says otherwise:
+    openpyxl stores a string starting with '=' as a formula (data_type 'f') unless workbook() says otherwise:
     the workbook of commit 8f5ce6a, which appended every CSV cell as-is, wrote B31 of this sheet as a formula."""
     from openpyxl import load_workbook
 

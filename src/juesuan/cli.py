@@ -24,8 +24,8 @@ def main() -> None:
 @click.option("--partial", is_flag=True, help="When a table cannot be read, write everything else, record the table, "
                                               "its line and the reason in report.json, and exit 3.")
 def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) -> None:
-    from .ingest import parse_file
-    from .store import save
+    from .read.ingest import parse_file
+    from .data.store import save
 
     try:
         result = parse_file(report, year, partial=partial)
@@ -59,11 +59,11 @@ def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) 
               show_default=True)
 @click.option("--all", "every", is_flag=True, help="Validate every year, changed or not.")
 def validate(data_dir: Path, every: bool) -> None:
-    from .store import ValidationRecord, recover
+    from .data.store import ValidationRecord, recover
 
     for done in recover(data_dir):
         click.echo(done, err=True)
-    from .datasets import years
+    from .data.datasets import years
 
     found = years(data_dir)
     if not found:
@@ -87,7 +87,7 @@ def validate(data_dir: Path, every: bool) -> None:
 
 
 def _validate_year(data_dir: Path, year: int) -> list[str]:
-    from .datasets import DATASETS, read_csv, validate as check
+    from .data.datasets import DATASETS, read_csv, validate as check
 
     problems = []
     for name in DATASETS:
@@ -103,7 +103,7 @@ def _validate_year(data_dir: Path, year: int) -> list[str]:
 
 @main.command(help="Print the data dictionary (data/README.md) generated from the dataset schemas.")
 def dictionary() -> None:
-    from .datasets import dictionary as text
+    from .data.datasets import dictionary as text
 
     click.echo(text(), nl=False)
 
@@ -115,7 +115,7 @@ def dictionary() -> None:
 @click.option("--explain", is_flag=True, help="Say, for each notebook, whether it runs or is kept, and why.")
 @click.option("--dry-run", is_flag=True, help="With --explain: only explain, run nothing.")
 def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None:
-    from .book import build as run
+    from .publish.book import build as run
 
     sys.exit(run(Path("."), site=not no_site, jobs=jobs, explain_only=dry_run, show_explain=explain,
                  echo=click.echo))
@@ -131,9 +131,9 @@ def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None
 def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool) -> None:
     import json
 
-    from . import checks
-    from .datasets import load
-    from .store import recover
+    from .audit import checks
+    from .data.datasets import load
+    from .data.store import recover
 
     for done in recover(data_dir):
         click.echo(done, err=True)
@@ -141,7 +141,7 @@ def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool
     if not (folder / "report.json").exists():
         click.echo(f"error: {folder}: no data (run `juesuan ingest REPORT --year {year}`)", err=True)
         sys.exit(2)
-    from .datasets import years
+    from .data.datasets import years
 
     findings = checks.run(load(year, data_dir))
     nearby = {y: load(y, data_dir) for y in years(data_dir) if y in (year - 1, year, year + 1)}

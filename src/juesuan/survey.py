@@ -67,11 +67,11 @@ def survey_file(path: str | Path) -> dict:
     """
     import tempfile
 
-    from . import checks
-    from .datasets import load
+    from .audit import checks
+    from .data.datasets import load
     from .errors import IngestError, NotFinalAccounts
-    from .ingest import parse_file
-    from .store import save
+    from .read.ingest import parse_file
+    from .data.store import save
 
     path = Path(path)
     start = time.perf_counter()

@@ -1,0 +1,128 @@
+"""Years side by side: each report's own figures, and the prior-year figures each report states, tagged
+with the report that states them. A year with no report in data/ is shown from the next year's report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from . import basic, procurement, scoring
+from .numbers import share, total
+
+METRICS = [  # key, Chinese term as published, English
+    ("grand_total", "收支总计", "grand total (income plus balances)"),
+    ("expenditure", "本年支出合计", "total expenditure"),
+    ("basic", "基本支出", "basic expenditure"),
+    ("project", "项目支出", "project expenditure"),
+    ("personnel", "人员经费", "personnel expenses"),
+    ("public", "公用经费", "public operating expenses"),
+    ("three_public", "“三公”经费", "“three public” expenses (actual)"),
+    ("procurement", "政府采购", "procurement"),
+    ("sme_share", "中小企业占比", "SME share of procurement (%)"),
+    ("score", "绩效自评得分", "performance self-score"),
+]
+BASE_ITEMS = {"项目支出": "project", "公用经费": "public", "三公经费": "three_public", "政府采购金额": "procurement"}
+
+
+def own(data) -> dict[str, Decimal | None]:
+    """The year's figures from its own report."""
+    t01, t03 = data["t01_summary"], data["t03_expenditure"]
+    grand = t01[(t01.side == "income") & (t01.item_zh == "总计")].amount_wan_yuan
+    tot = dict(zip(t03[t03.level == "total"].column, t03[t03.level == "total"].amount_wan_yuan))
+    b = basic.summary(data)
+    t09 = data["t09_three_public"]
+    three = t09[(t09.basis == "actual") & (t09.item == "total")].amount_wan_yuan
+    p = procurement.summary(data)
+    return {
+        "grand_total": grand.iloc[0] if len(grand) else None, "expenditure": tot.get("total"),
+        "basic": tot.get("basic"), "project": tot.get("project"), "personnel": b["personnel"], "public": b["public"],
+        "three_public": three.iloc[0] if len(three) else None, "procurement": p["total"],
+        "sme_share": p["sme_share"], "score": scoring.summary(data)["stated"],
+    }
+
+
+def stated_prior(data) -> list[dict]:
+    """Prior-year figures this report states: its base-data table's previous-year column, and the totals its
+    prose implies (this year minus the stated change)."""
+    year = data["report"]["year"]
+    rows = []
+    base = data["performance_base"]
+    for item, column, value, line in zip(base.item_zh, base.column_zh, base.value, base.line):
+        metric = BASE_ITEMS.get(item.rstrip(":：").split("、")[-1])
+        if metric and column == f"{year - 1}年决算数":
+            rows.append({"year": year - 1, "metric": metric, "value": value,
+                         "source": f"stated in the {year} report (performance base-data table, line {line})"})
+    prose = data["prose_numbers"]
+    for line, group in prose.groupby("line", sort=False):
+        items = list(group.itertuples())
+        change = next((r for r in items if r.metric == "change_amount"), None)
+        first = next((r for r in items if r.metric in ("total", "amount", "actual") and r.unit == change.unit), None) \
+            if change is not None else None
+        if change is None or first is None:
+            continue
+        lead = next((r for r in items if r.metric != "year"), first)
+        subject = (lead.subject_zh or "").replace("、", "")
+        metric = "grand_total" if subject.endswith("收支总计") and "财政拨款" not in subject else \
+            "three_public" if "三公" in (first.section_zh or "") and "三公" in subject else None
+        if metric is None:
+            continue
+        signed = change.value if change.direction == "increase" else -change.value
+        current = next((r.value for r in items if r.metric in ("total", "actual") and r.unit == "万元"), first.value)
+        rows.append({"year": year - 1, "metric": metric, "value": current - signed,
+                     "source": f"implied by the {year} report (prose line {line}: this year minus the stated change)"})
+    return rows
+
+
+def series(datas: dict[int, dict]) -> pd.DataFrame:
+    """Long table: year, metric, value, source. Own reports first; prior-year statements where no report exists."""
+    rows = []
+    for year, data in sorted(datas.items()):
+        for metric, value in own(data).items():
+            if value is not None:
+                rows.append({"year": year, "metric": metric, "value": value, "source": f"{year} report"})
+    have = {(r["year"], r["metric"]) for r in rows}
+    for year, data in sorted(datas.items()):
+        for r in stated_prior(data):
+            if (r["year"], r["metric"]) not in have:
+                rows.append(r)
+                have.add((r["year"], r["metric"]))
+    return pd.DataFrame(rows, columns=["year", "metric", "value", "source"])
+
+
+def by_year(frame: pd.DataFrame, keys: list[str]) -> tuple[list[str], dict[str, list]]:
+    """For a grouped chart: the years that have any of these metrics, and each metric's values by year (0 where
+    none is known), labelled with its published term and English rendering."""
+    part = frame[frame.metric.isin(keys)]
+    years = sorted(set(part.year))
+    known = {(y, m): v for y, m, v in zip(part.year, part.metric, part.value)}
+    names = {key: f"{zh} {en}" for key, zh, en in METRICS}
+    return [str(y) for y in years], {names[k]: [known.get((y, k), 0) for y in years] for k in keys}
+
+
+def table(datas) -> pd.DataFrame:
+    """One row per metric, one column per year, plus where the earliest figure comes from."""
+    s = series(datas)
+    years = sorted(set(s.year))
+    out = []
+    for key, zh, en in METRICS:
+        part = s[s.metric == key]
+        if part.empty:
+            continue
+        row = {"metric": zh, "English": en}
+        for y in years:
+            hit = part[part.year == y]
+            row[str(y)] = hit.value.iloc[0] if len(hit) else None
+        row["sources"] = "; ".join(dict.fromkeys(part.source))
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def shares(datas) -> pd.DataFrame:
+    s = series(datas)
+    out = []
+    for year in sorted(set(s.year)):
+        v = dict(zip(s[s.year == year].metric, s[s.year == year].value))
+        if "basic" in v and "project" in v and v["basic"] + v["project"]:
+            out.append({"year": year, "project share of expenditure": share(v["project"], total([v["basic"], v["project"]]))})
+    return pd.DataFrame(out)

@@ -1,0 +1,40 @@
+"""Across years: a later report's prior-year figures against that year's own report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .core import Finding, compare
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def across_years(datas: dict[int, dict]) -> list[Finding]:
+    """Reports about the same year: a later report's prior-year figures against that year's own report."""
+    from ..analysis import trends
+
+    findings = []
+    for year, data in sorted(datas.items()):
+        previous = datas.get(year - 1)
+        if previous is None:
+            continue
+        mine = trends.own(previous)
+        for r in trends.stated_prior(data):
+            if mine.get(r["metric"]) is None:
+                continue
+            findings.append(compare(f"across.{year - 1}.{r['metric']}.{len(findings)}", "across",
+                                    f"{year - 1} {r['metric']}: the {year} report against the {year - 1} report",
+                                    f"{year}年报告所述上年数与{year - 1}年报告一致", r["source"],
+                                    mine[r["metric"]], r["value"]))
+    return findings
+
+
+def disagreements(datas) -> pd.DataFrame:
+    """Where a report's statement about its previous year differs from that year's own report."""
+    import pandas as pd
+
+    found = across_years(datas)
+    return pd.DataFrame([{"status": f.status, "check": f.title_en, "expected (own report)": f.expected,
+                          "found (later report)": f.found, "difference": f.difference, "sources": f.sources}
+                         for f in found])

@@ -1,0 +1,136 @@
+"""Identities between tables: the same figure stated by two tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis.numbers import envelope
+from .core import D0, Finding, HALF, compare, fsum, line_list, special, t01_figure, table_total
+
+
+T01_INCOME = [("一般公共预算财政拨款收入", None), ("上级补助收入", "upper_subsidy"), ("事业收入", "service"),
+              ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other")]
+
+
+def between(data) -> Iterator[Finding]:
+    yield compare("x.t01_t02.total", "between", "Table 01 income total equals table 02's total",
+                  "总表本年收入合计=收入决算表合计", "t01, t02", t01_figure(data, "income", "本年收入合计"),
+                  table_total(data, "t02_income"))
+    fiscal01 = [t01_figure(data, "income", n) for n in
+                ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")]
+    if all(v is None for v in fiscal01):
+        fiscal01 = [t01_figure(data, "income", "财政拨款收入")]  # one line in the universities' template
+    yield compare("x.t01_t02.fiscal", "between", "Table 01 fiscal appropriation lines equal table 02's 财政拨款收入",
+                  "总表三项财政拨款收入之和=收入决算表财政拨款收入", "t01 lines 1-3, t02",
+                  fsum(fiscal01) if any(v is not None for v in fiscal01) else None,
+                  table_total(data, "t02_income", "fiscal"), envelope(3))
+    for item, column in T01_INCOME[1:]:
+        yield compare(f"x.t01_t02.{column}", "between", f"Table 01 {item} equals table 02's column",
+                      f"总表{item}=收入决算表{item}", "t01, t02", t01_figure(data, "income", item),
+                      table_total(data, "t02_income", column))
+    yield compare("x.t01_t03.total", "between", "Table 01 expenditure total equals table 03's total",
+                  "总表本年支出合计=支出决算表合计", "t01, t03", t01_figure(data, "expenditure", "本年支出合计"),
+                  table_total(data, "t03_expenditure"))
+    t01 = data["t01_summary"]
+    t03 = data["t03_expenditure"]
+    for name, code in zip(t03[(t03.level == "class") & (t03.column == "total")].name_zh,
+                          t03[(t03.level == "class") & (t03.column == "total")].code):
+        yield compare(f"x.t01_t03.{code}", "between", f"Table 01 line {name} equals table 03 class {code}",
+                      f"总表{name}=支出决算表{code}", "t01, t03", t01_figure(data, "expenditure", name),
+                      t03[(t03.code == code) & (t03.column == "total")].amount_wan_yuan.iloc[0])
+    spend = t01[t01.side == "expenditure"]
+    subtotal_line = spend[spend.item_zh.str.startswith("本年")].line
+    nonzero = spend[spend.amount_wan_yuan.map(lambda v: v is not None and v != 0)
+                    & (spend.line < (subtotal_line.iloc[0] if len(subtotal_line) else 0))]
+    missing = sorted(set(nonzero.item_zh) - set(t03.name_zh))
+    if missing:
+        yield special("x.t01_t03.functions", "between", "Every non-zero function line of table 01 is in table 03",
+                      "总表各功能支出均见于支出决算表", "t01, t03", "mismatch", "not in table 03: " + "、".join(missing))
+    t04 = data["t04_fiscal_summary"]
+    t04_income = t04[(t04.side == "income") & t04.item_zh.str.startswith("本年")].amount_wan_yuan
+    yield compare("x.t02_t04.fiscal", "between", "Table 02 fiscal appropriations equal table 04 income",
+                  "收入决算表财政拨款收入=财政拨款总表本年收入合计", "t02, t04", table_total(data, "t02_income", "fiscal"),
+                  t04_income.iloc[0] if len(t04_income) else None)
+    general = t04[(t04.side == "expenditure") & t04.item_zh.str.startswith("本年") & (t04.column == "general_budget")]
+    yield compare("x.t04_t05.total", "between", "Table 04 general-budget expenditure equals table 05's total",
+                  "财政拨款总表一般公共预算支出=一般公共预算支出表合计", "t04, t05",
+                  general.amount_wan_yuan.iloc[0] if len(general) else None, table_total(data, "t05_general_budget"))
+    t05 = data["t05_general_budget"]
+    for name, code in zip(t05[(t05.level == "class") & (t05.column == "total")].name_zh,
+                          t05[(t05.level == "class") & (t05.column == "total")].code):
+        row = t04[(t04.side == "expenditure") & (t04.item_zh == name) & (t04.column == "general_budget")]
+        yield compare(f"x.t04_t05.{code}", "between", f"Table 04 line {name} equals table 05 class {code}",
+                      f"财政拨款总表{name}=一般公共预算支出表{code}", "t04, t05",
+                      row.amount_wan_yuan.iloc[0] if len(row) else None,
+                      t05[(t05.code == code) & (t05.column == "total")].amount_wan_yuan.iloc[0])
+    t06 = data["t06_basic_economic"]
+    yield compare("x.t05_t06.basic", "between", "Table 05 basic expenditure equals table 06 (人员经费 + 公用经费)",
+                  "一般公共预算支出表基本支出=基本支出表人员经费+公用经费", "t05, t06",
+                  table_total(data, "t05_general_budget", "basic"), fsum(t06[t06.level == "class"].amount_wan_yuan),
+                  envelope(len(t06[t06.level == "class"])))
+    stated = t06[t06.level == "total"]
+    if len(stated):
+        yield compare("x.t05_t06.stated", "between", "Table 05 basic expenditure equals table 06's stated totals",
+                      "一般公共预算支出表基本支出=基本支出表人员经费合计+公用经费合计", "t05, t06",
+                      table_total(data, "t05_general_budget", "basic"), fsum(stated.amount_wan_yuan), envelope(len(stated)))
+    yield from _t03_t05(data)
+    yield from _t06_t09(data)
+    yield from _projects_t03(data)
+
+
+def _t03_t05(data) -> Iterator[Finding]:
+    all_general = (table_total(data, "t02_income", "fiscal") == table_total(data, "t02_income")) and all(
+        v in (None, D0) for v in [table_total(data, "t07_gov_fund", "expenditure"), table_total(data, "t08_state_capital")])
+    for column in ("total", "basic", "project"):
+        if not all_general:
+            yield special(f"x.t03_t05.{column}", "between", f"Table 03 equals table 05 ({column})",
+                          f"支出决算表=一般公共预算支出表（{column}）", "t03, t05", "not_applicable",
+                          "not all income is general-budget appropriation")
+            continue
+        yield compare(f"x.t03_t05.{column}", "between",
+                      f"All income is general-budget appropriation, so table 03 equals table 05 ({column})",
+                      f"收入全部为一般公共预算拨款：支出决算表=一般公共预算支出表（{column}）", "t03, t05",
+                      table_total(data, "t03_expenditure", column), table_total(data, "t05_general_budget", column))
+
+
+T06_T09 = [("30212", "outbound"), ("30217", "reception"), ("30231", "vehicle_operation"), ("31013", "vehicle_purchase")]
+
+
+def _t06_t09(data) -> Iterator[Finding]:
+    t06 = data["t06_basic_economic"]
+    t09 = data["t09_three_public"]
+    for code, item in T06_T09:
+        row = t06[t06.code == code]
+        actual = t09[(t09.basis == "actual") & (t09.item == item)]
+        title = f"Table 06 item {code} does not exceed the 三公 actual ({item}) of table 09"
+        zh = f"基本支出表{code}不超过三公表决算数"
+        if row.empty or actual.empty:
+            yield special(f"x.t06_t09.{code}", "between", title, zh, "t06, t09", "missing_data")
+            continue
+        basic, total = row.amount_wan_yuan.iloc[0], actual.amount_wan_yuan.iloc[0]
+        status = "ok" if basic <= total else "mismatch"
+        yield Finding(f"x.t06_t09.{code}", "between", title, zh, f"t06 line {row.line.iloc[0]}, t09",
+                      total, basic, basic - total, D0, status,
+                      "三公 actuals also cover project funds, so table 06 may be lower, never higher")
+
+
+def _projects_t03(data) -> Iterator[Finding]:
+    p = data["projects"]
+    project = table_total(data, "t03_expenditure", "project")
+    if p.empty:
+        yield special("x.projects_t03", "between", "The project list sums to table 03's project expenditure",
+                      "项目支出明细合计=支出决算表项目支出", "projects, t03", "missing_data", "no project list")
+        return
+    listed = fsum(p.amount_yuan) / 10000
+    yield compare("x.projects_t03", "between", "The project list (元) sums to table 03's project expenditure (万元)",
+                  "项目支出明细合计=支出决算表项目支出", f"projects lines {line_list(p.line.min(), p.line.max())}, t03",
+                  project, listed, HALF, "the list is in 元; table 03 rounds to 0.01 万元")
+    st = data["stated_totals"]
+    stated = st[(st.dataset == "projects")]
+    if len(stated):
+        yield compare("projects.total", "within", "The project list's 合计 equals the sum of its rows",
+                      "项目支出明细：合计等于各项之和", f"projects line {stated.line.iloc[0]}",
+                      fsum(p.amount_yuan), stated.value.iloc[0])
+
+
+# ---------------------------------------------------------------- prose against tables

@@ -1,0 +1,99 @@
+"""The consistency audit (勾稽检查): identities inside, between and beyond the tables.
+
+Each check is a small pure function over one year's data (as ``datasets.load`` returns it) yielding
+``Finding``s. A difference inside the envelope that rounding to 0.01 allows is ``rounding``, outside it
+``mismatch``; a share of a zero base is ``not_applicable``; a check whose inputs are absent is
+``missing_data`` (never counted as ok). Differences are always shown with their size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..data.vocab import TEMPLATES
+from .core import STATUSES, Finding, special
+from .core import compare  # noqa: F401  the audit's surface, with run and counts below
+from .across import across_years, disagreements  # noqa: F401
+from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
+from .between import between
+from .prose import prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff
+from .procurement import procurement
+from .performance import performance
+from .identity import identity
+
+
+CHECKS = [t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums,
+          between, prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff, procurement,
+          performance, identity]
+
+
+def run(data) -> list[Finding]:
+    from ..data.datasets import zero_blanks
+
+    data = zero_blanks(data)  # blank table cells count as zero in the identities
+    findings = []
+    for check in CHECKS:
+        findings.extend(check(data))
+    unread = [special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
+                      f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
+              for u in data["report"].get("unread", [])]
+    return unread + [_unavailable(f, data["report"]) for f in findings]
+
+
+_TABLE_KEY = re.compile(r"(?<![a-z0-9])(t0[1-9]|u04)(?![0-9])")
+
+
+def _unavailable(finding: Finding, report: dict) -> Finding:
+    """A check that lacks data because its table is not in the report's template is not applicable; one whose table
+    was left unread (ingest --partial) says so."""
+    if finding.status != "missing_data":
+        return finding
+    template = report.get("template", {}).get("id", "national")
+    tables = set(_TABLE_KEY.findall(f"{finding.id} {finding.sources}"))
+    absent = sorted(t for t in tables if t not in TEMPLATES[template]["tables"])
+    unread = {u["table"]: u["reason"] for u in report.get("unread", [])}
+    if absent:
+        note = f"the {TEMPLATES[template]['name_en']} template has no table {', '.join(absent)}"
+        return replace(finding, status="not_applicable", note=note)
+    if tables & unread.keys():
+        table = sorted(tables & unread.keys())[0]
+        return replace(finding, note=f"table {table} was not read: {unread[table]}")
+    return finding
+
+
+def counts(findings) -> dict[str, int]:
+    return {s: sum(f.status == s for f in findings) for s in STATUSES}
+
+
+FAMILIES = {"within": "within a table", "between": "between tables", "prose": "prose against tables",
+            "procurement": "procurement", "performance": "performance", "identity": "year and unit"}
+
+
+def status_table(findings):
+    """Counts by family (rows) and status (columns)."""
+    import pandas as pd
+
+    rows = []
+    for family, label in FAMILIES.items():
+        part = [f for f in findings if f.family == family]
+        rows.append({"family": label, **{s: sum(f.status == s for f in part) for s in STATUSES}, "checks": len(part)})
+    rows.append({"family": "all", **counts(findings), "checks": len(findings)})
+    return pd.DataFrame(rows)
+
+
+SEVERITY = {"mismatch": 0, "missing_data": 1, "not_applicable": 2, "rounding": 3, "ok": 4}
+
+
+def frame(findings, *, by_severity: bool = False):
+    """Findings as a table; ``by_severity`` puts mismatches first (order within a status is kept)."""
+    import pandas as pd
+
+    if by_severity:
+        findings = sorted(findings, key=lambda f: SEVERITY[f.status])
+    return pd.DataFrame([{
+        "status": f.status, "check": f.title_en, "检查": f.title_zh, "sources": f.sources,
+        "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
+        "difference": "—" if f.difference is None else f.difference, "tolerance": f.tolerance, "note": f.note,
+        "id": f.id,
+    } for f in findings])

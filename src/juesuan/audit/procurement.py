@@ -1,0 +1,69 @@
+"""Procurement figures: categories against the total, SME shares against their amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..analysis.numbers import envelope
+from .core import D0, Finding, HALF, compare, fsum, share_tolerance, special
+
+
+def _proc(data, metric, category):
+    p = data["procurement"]
+    row = p[(p.metric == metric) & (p.category == category)]
+    return row.iloc[0] if len(row) else None
+
+
+def procurement(data) -> Iterator[Finding]:
+    total = _proc(data, "purchases", "all")
+    cats = [_proc(data, "purchases", c) for c in ("goods", "works", "services")]
+    if total is None:
+        yield special("proc.total", "procurement", "Procurement figures", "政府采购", "prose", "missing_data",
+                      "the report states no procurement total")
+        return
+    amounts = [c.amount_wan_yuan for c in cats if c is not None]
+    yield compare("proc.categories", "procurement", "Goods + works + services = procurement total",
+                  "货物+工程+服务=政府采购支出总额", f"prose line {total.line}",
+                  fsum(amounts) if len(amounts) == 3 else None, total.amount_wan_yuan, envelope(3))
+    for metric, base in (("sme_awarded", total), ("small_micro_awarded", _proc(data, "sme_awarded", "all"))):
+        r = _proc(data, metric, "all")
+        if r is None or base is None or r.share_pct is None:
+            continue
+        if base.amount_wan_yuan == 0:
+            yield special(f"proc.share.{metric}", "procurement", f"{metric} share of a zero base", "零基数占比",
+                          f"prose line {r.line}", "not_applicable", f"the report states {r.share_pct}%")
+            continue
+        yield compare(f"proc.share.{metric}", "procurement", f"The stated {metric} share is its amount over its base",
+                      "中小企业（小微企业）占比=合同金额/基数", f"prose line {r.line}",
+                      (r.amount_wan_yuan * 100 / base.amount_wan_yuan).quantize(Decimal("0.01")), r.share_pct,
+                      share_tolerance(r.amount_wan_yuan, base.amount_wan_yuan))
+    implied, tol, usable = D0, HALF, True
+    for category, cat in zip(("goods", "works", "services"), cats):
+        share = _proc(data, "sme_awarded", category)
+        if cat is None or share is None or share.share_pct is None:
+            usable = False
+            continue
+        if cat.amount_wan_yuan == 0:
+            yield special(f"proc.share.sme.{category}", "procurement", f"SME share of {category}: a zero base",
+                          f"{category}中小企业占比：零基数", f"prose line {share.line}", "not_applicable",
+                          f"the report states {share.share_pct}% of 0.00 万元", found=share.share_pct)
+            continue
+        implied += cat.amount_wan_yuan * share.share_pct / 100
+        tol += cat.amount_wan_yuan * HALF / 100 + share.share_pct / 100 * HALF
+    sme = _proc(data, "sme_awarded", "all")
+    if usable and sme is not None and sme.amount_wan_yuan is not None:
+        yield compare("proc.sme.implied", "procurement",
+                      "Amounts implied by the per-category SME shares add up to the SME total",
+                      "按各类占比推算的中小企业合同金额之和=中小企业合同金额", f"prose line {sme.line}",
+                      implied.quantize(Decimal("0.01")), sme.amount_wan_yuan, tol.quantize(Decimal("0.01")))
+    base = data["performance_base"]
+    year = data["report"]["year"]
+    row = base[(base.item_zh == "政府采购金额") & (base.column_zh == f"{year}年决算数")]
+    if len(row):
+        yield compare("proc.base_table", "procurement", "Procurement in the prose equals the base-data table",
+                      "政府采购支出总额=绩效基础数据表政府采购金额", f"prose line {total.line}; performance_base line "
+                      f"{row.line.iloc[0]}", row.value.iloc[0], total.amount_wan_yuan)
+
+
+# ---------------------------------------------------------------- performance

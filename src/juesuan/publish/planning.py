@@ -1,0 +1,132 @@
+"""Planning a build: which notebooks must run, by content hashes of what each depends on (its template, its
+data, the package, the lock, its parameters), recorded in book/.build-keys.json; and longest first."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.datasets import years
+
+# The chapters of every year, in the order of the book.
+TOPICS = ["income", "expenditure", "basic", "procurement", "performance", "audit"]
+KEYS = "book/.build-keys.json"  # what each executed notebook was built from (content hashes), committed
+
+
+@dataclass(eq=False)  # jobs are compared by identity
+class Job:
+    """One notebook to execute: its template, output, parameters and the files it depends on."""
+
+    template: Path
+    output: Path
+    params: dict
+    data: list[Path]
+
+    def parts(self, root: Path, package: list[Path], requirements: Path) -> dict[str, str]:
+        return {"template": digest([self.template], root), "data": digest(self.data, root),
+                "package": digest(package, package_base(package)), "requirements": digest([requirements] if requirements.exists() else [], root),
+                "parameters": hashlib.sha256(json.dumps(self.params, sort_keys=True).encode()).hexdigest()[:16]}
+
+
+def digest(paths: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+        h.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def package_base(package: list[Path]) -> Path:
+    """Package files are named from the folder holding the package (juesuan/book.py), wherever it is installed,
+    so a copy of the project (a test's, the benchmark's) keeps the committed notebooks."""
+    return min((p for p in package if p.name == "__init__.py"), key=lambda p: len(p.parts)).parent.parent
+
+
+def package_files(package_dir: Path | None = None) -> list[Path]:
+    folder = package_dir or Path(__file__).parents[1]  # the whole juesuan package, every stage
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+
+
+def plan(root: Path, years: list[int]) -> list[Job]:
+    data = root / "data"
+    files = {y: sorted(p for p in (data / str(y)).iterdir() if p.is_file()) for y in years}
+    jobs = [Job(root / "notebooks" / f"{t}.ipynb", root / "book" / str(y) / f"{t}.ipynb",
+                {"year": y, "data_dir": "../../data"}, files[y]) for y in years for t in TOPICS]
+    latest = max(years)
+    jobs.append(Job(root / "notebooks" / "intro.ipynb", root / "book" / "intro.ipynb",
+                    {"year": latest, "data_dir": "../data"}, files[latest]))
+    jobs.append(Job(root / "notebooks" / "trends.ipynb", root / "book" / "trends.ipynb", {"data_dir": "../data"},
+                    [f for y in years for f in files[y]]))  # a cross-year chapter depends on every year
+    return jobs
+
+
+def explain(root: Path, jobs: list[Job], package_dir: Path | None = None) -> list[tuple[Job, bool, str]]:
+    """For each job: (job, run?, why)."""
+    keys_path = root / KEYS
+    keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
+    package = package_files(package_dir)
+    out = []
+    for job in jobs:
+        rel = str(job.output.relative_to(root))
+        now = job.parts(root, package, root / "requirements.lock")
+        before = keys.get(rel)
+        if not job.output.exists():
+            out.append((job, True, "no executed notebook yet"))
+        elif before is None:
+            out.append((job, True, "no recorded inputs"))
+        elif before != now:
+            changed = [k for k in now if before.get(k) != now[k]]
+            out.append((job, True, "changed: " + ", ".join(changed)))
+        else:
+            out.append((job, False, "inputs unchanged"))
+    return out
+
+
+def keys_text(root: Path, jobs: list[Job], package_dir: Path | None = None) -> str:
+    """The keys file with these notebooks' inputs recorded (and notebooks no longer in the plan dropped)."""
+    keys_path = root / KEYS
+    keys = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
+    package = package_files(package_dir)
+    for job in jobs:
+        keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.lock")
+    live = {str(j.output.relative_to(root)) for j in plan(root, years(root / "data"))}
+    keys = {k: v for k, v in sorted(keys.items()) if k in live}
+    return json.dumps(keys, indent=1, sort_keys=True) + "\n"
+
+
+def record(root: Path, jobs: list[Job], package_dir: Path | None = None) -> None:
+    """Remember what these notebooks were built from."""
+    (root / KEYS).write_text(keys_text(root, jobs, package_dir), encoding="utf-8")
+
+
+# A build writes nothing into book/ until every notebook has run: executed notebooks, the keys file, _toc.yml
+# and book/data.md are staged under _build/.stage, then moved into place following a journal written first.
+# A build killed before the journal leaves book/ as it was; one killed while moving is completed by the next
+# command that reads the book (finish_promotion), so the book is either as before or complete.
+
+
+DURATIONS = "_build/.durations.json"  # how long each notebook took when it last ran (not committed)
+
+
+def last_durations(root: Path) -> dict[str, float]:
+    path = root / DURATIONS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def longest_first(root: Path, todo: list[Job]) -> list[Job]:
+    """Longest first, so that no worker is left running a long notebook alone at the end: by the times of the
+    last builds (one not yet timed is guessed at their mean); among equals, the one with most data first (the
+    cross-year chapter, which grows with every year)."""
+    last = last_durations(root)
+    known = [last[k] for k in (str(j.output.relative_to(root)) for j in todo) if k in last]
+    guess = sum(known) / len(known) if known else 0.0
+    return sorted(todo, key=lambda j: (last.get(str(j.output.relative_to(root)), guess), len(j.data)), reverse=True)
+
+
+def remember(root: Path, durations: dict[str, float]) -> None:
+    path = root / DURATIONS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    timed = last_durations(root) | {k: round(v, 2) for k, v in durations.items()}
+    path.write_text(json.dumps(timed, sort_keys=True), encoding="utf-8")

@@ -1,0 +1,74 @@
+"""Site search for a book that is half Chinese: a Sphinx extension (named in _config.yml) replacing Sphinx's
+Chinese search language.
+
+Sphinx's own splits Chinese with jieba, whose dictionary takes about a second to load and whose segmentation
+took about a third of the site build; it also finds only whole dictionary words, so a name such as 现代教育技术
+matched nothing. Here Chinese text is indexed as its single characters and overlapping pairs of characters
+(bigrams, as Lucene's CJK analyser does), and the browser splits a query the same way: a one-character query
+looks up that character, a longer one every pair in it, and Sphinx's search requires all of them on a page.
+English words are stemmed as in Sphinx's English search. The Python split and the JavaScript splitQuery below
+must agree; tests/publish/test_search.py and the browser test check both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.search.en import SearchEnglish
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK unified ideographs, extension A, compatibility
+_TOKEN = re.compile(f"[{HAN}]+|[^\\W{HAN}]+")  # a run of Chinese characters, or a run of other word characters
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def _terms(text: str, *, singles: bool) -> list[str]:
+    terms: list[str] = []
+    for token in _TOKEN.findall(text):
+        if not _HAN_RUN.fullmatch(token):
+            terms.append(token)
+            continue
+        pairs = [token[i:i + 2] for i in range(len(token) - 1)]
+        terms += [*token, *pairs] if singles else pairs or [token]
+    return terms
+
+
+def split(text: str) -> list[str]:
+    """Index terms: each Chinese character and each overlapping pair of them, and each other word."""
+    return _terms(text, singles=True)
+
+
+def query_terms(query: str) -> list[str]:
+    """What a query is split into (the Python twin of splitQuery): a lone character, else its pairs."""
+    return _terms(query, singles=False)
+
+
+_JS_SPLITTER = r"""
+function splitQuery(query) {
+  const terms = [];
+  for (const token of query.match(/[HAN]+|(?:(?![HAN])[\p{L}\p{N}_])+/gu) || []) {
+    if (!/^[HAN]+$/u.test(token) || token.length === 1) terms.push(token);
+    else for (let i = 0; i + 1 < token.length; i++) terms.push(token.slice(i, i + 2));
+  }
+  return terms;
+}
+""".replace("HAN", HAN.encode("unicode_escape").decode())
+
+
+class SearchChinese(SearchEnglish):
+    lang = "zh"
+    language_name = "Chinese"
+    js_splitter_code = _JS_SPLITTER
+
+    def split(self, input: str) -> list[str]:
+        return split(input)
+
+    def stem(self, word: str) -> str:
+        return super().stem(word) if word.isascii() else word
+
+    def word_filter(self, word: str) -> bool:
+        return bool(word) and not (word.isascii() and word in self.stopwords)
+
+
+def setup(app):
+    app.add_search_language(SearchChinese)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

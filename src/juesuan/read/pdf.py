@@ -1,0 +1,266 @@
+"""A published PDF (with a text layer) into the text form the parser reads: table rows as tab-separated
+lines, prose as lines, headings marked with #, in reading order. pdfplumber finds the ruled tables.
+
+What real reports do, handled here:
+- the text layer of some fonts (Latin digits beside a CJK font) puts characters a few points below their label, so
+  each character's box is re-derived from its baseline;
+- some PDF writers name a CJK glyph by the radical of the same shape (部⻔ for 部门): radicals are read as ideographs;
+- a table longer than a page goes on at the top of the next one, often under its header rows repeated: the repeat is
+  dropped so that the rows run on as one table;
+- page numbers (- 3 -, 第3页) at the foot or head of a page are page furniture, not text;
+- a wrapped paragraph, also one wrapped onto the next page, is joined back into one line so a number stays with its
+  words: a line that reaches the column's right edge goes on in the next line unless that one is indented;
+- headings (larger type, or a bold face, on a line of their own) are marked with #, as a conversion would mark them.
+The PDF libraries' own warnings (a missing FontBBox or CropBox) never reach the user's screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import IngestError
+from ..text import normalise
+
+ASCENT = 0.964  # top of a CJK glyph box above its baseline, as a fraction of the font size
+CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]"
+_SENTENCE_END = re.compile(r"[。；：！？!?:;]$")
+_LABELLED = re.compile(r"^(注|说明|(金额|编制|填报)?单位(名称)?)\s*[:：]")  # a note, the unit, the reporting unit
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+
+_LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Keep the PDF libraries' own messages (a missing CropBox or FontBBox, a malformed object they recover from)
+    off the user's screen: they concern the file's encoding, never the figures, and the reader reports what matters
+    as an IngestError."""
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    try:
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL + 1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _normalise(page) -> None:
+    height = page.height
+    for c in page.chars:
+        base = height - c["matrix"][5]
+        top = base - ASCENT * c["size"]
+        shift = c["doctop"] - c["top"]
+        c["top"], c["bottom"] = top, top + c["size"]
+        c["y1"], c["y0"] = height - top, height - top - c["size"]
+        c["doctop"] = shift + top
+
+
+def _cell(text: str | None) -> str:
+    if text is None:
+        return ""
+    text = re.sub(r"(?<=[A-Za-z])\n(?=[A-Za-z])", " ", text)  # a cell wrapped between two Latin words
+    text = text.replace("\n", "")
+    text = re.sub(rf"(?<={CJK}) +(?={CJK})", "", text)  # justified cells: 因 公 出 国
+    return text.replace("\t", " ").strip()
+
+
+def _rows(table) -> list[str]:
+    rows = [[_cell(c) for c in r] for r in table.extract()]
+    return ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
+
+
+@dataclass
+class _Grid:
+    """A ruled table as drawn on one page: its rows as tab-separated lines."""
+
+    rows: list[str]
+    x0: float
+    x1: float
+    width: int  # columns
+
+
+@dataclass
+class _Line:
+    """A line of text outside the tables, with where it stands."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    font: str  # the font most of its characters are set in
+    page_width: float
+
+
+# Page furniture: a page number alone on the first or last line of a page (- 3 -, 3, 第3页, 第3页 共40页, 3/40).
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－\s]*(第\s*\d{1,4}\s*页([\s,，/]*共\s*\d{1,4}\s*页)?|\d{1,3}(\s*/\s*\d{1,3})?)[-—–－\s]*$")
+_MARGIN = 0.15  # the outer share of the page's height where page furniture stands
+
+
+def _page(page) -> list[_Grid | _Line]:
+    """The tables and text lines of one page, top to bottom, without its page number."""
+    _normalise(page)
+    tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    items: list[tuple[float, int, _Grid | _Line]] = []
+    for t in tables:
+        rows = _rows(t)
+        if rows:
+            items.append((t.bbox[1], 0, _Grid(rows, t.bbox[0], t.bbox[2], max(len(r.split("\t")) for r in rows))))
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj):
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    for line in page.filter(outside).extract_text_lines(return_chars=True):
+        text = line["text"].strip()
+        if text:
+            size = Counter(round(c["size"], 1) for c in line["chars"]).most_common(1)[0][0]
+            font = Counter(_font(c["fontname"]) for c in line["chars"] if c["text"].strip()).most_common(1)[0][0]
+            items.append((line["top"], 1, _Line(text, line["x0"], line["x1"], line["top"], size, font, page.width)))
+    items.sort(key=lambda x: (x[0], x[1]))
+    found = [item for _, _, item in items]
+    for end in (-1, 0):  # a page number at the foot of the page, or at its head
+        if found and isinstance(found[end], _Line) and _PAGE_NUMBER.match(found[end].text):
+            top = found[end].top
+            if top > page.height * (1 - _MARGIN) or top < page.height * _MARGIN:
+                found.pop(end)
+    return found
+
+
+def _font(name: str) -> str:
+    return name.split("+", 1)[-1]  # without the subset tag (ABCDEF+)
+
+
+def to_text(path: Path) -> str:
+    """The report's text. A PDF without a text layer (a scan) is an error, never empty data."""
+    import pdfplumber
+
+    with _quiet():
+        try:
+            pdf = pdfplumber.open(path)
+        except Exception as err:  # pdfminer raises several types for a damaged file
+            raise IngestError(f"not a readable PDF ({type(err).__name__})", file=path.name) from None
+        with pdf:
+            pages = [_page(page) for page in pdf.pages]
+            if not any(page.chars for page in pdf.pages):
+                raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
+                                  file=path.name)
+    _continued_tables(pages)
+    prose = [item for page in pages for item in page if isinstance(item, _Line)]
+    layout = _layout(prose)
+    entries: list[tuple[str, _Line | None]] = []  # a table row, or a prose line with its first physical line
+    previous: _Line | None = None  # the line just written, when it was prose
+    for page in pages:
+        for item in page:
+            if isinstance(item, _Grid):
+                entries.extend((row, None) for row in item.rows)
+                previous = None
+                continue
+            if previous and _continues(previous, item, layout.get(round(item.page_width))):
+                text = entries[-1][0]
+                glue = " " if re.match(r"[A-Za-z0-9]", item.text) and re.search(r"[A-Za-z0-9]$", text) else ""
+                entries[-1] = (text + glue + item.text, None)  # a paragraph: never a heading
+            else:
+                entries.append((item.text, item))
+            previous = item
+    level = _heading_levels(prose, layout)
+    lines = [f"{'#' * level[id(line)]} {text}" if line and id(line) in level else text for text, line in entries]
+    return normalise("\n".join(lines) + "\n")
+
+
+_BOLD = re.compile(r"bold|black|heavy|demi|(?<![a-z])hei|黑", re.IGNORECASE)
+
+
+def _heading_levels(prose: list[_Line], layout: dict) -> dict[int, int]:
+    """The markdown heading level of each line set as a heading: a line of its own (not wrapped, not reaching the
+    column's right edge) in larger type than the body text, or in a bold face the body is not set in. The text form
+    the parser reads marks headings with #, as a conversion of the PDF does; larger type ranks higher."""
+    if not prose:
+        return {}
+    weight = Counter()
+    for line in prose:
+        weight[(line.size, line.font)] += len(line.text)
+    body_size, body_font = weight.most_common(1)[0][0]
+    candidates = {}
+    for line in prose:
+        larger = line.size > body_size + 0.5
+        bold = line.font != body_font and bool(_BOLD.search(line.font)) and line.size >= body_size - 0.5
+        _, right, _ = layout[round(line.page_width)]
+        if (larger or bold) and line.x1 < right - 1.5 * line.size and len(line.text) <= 60:
+            candidates[id(line)] = line.size if larger else body_size
+    sizes = sorted(set(candidates.values()), reverse=True)
+    return {key: min(6, sizes.index(size) + 1) for key, size in candidates.items()}
+
+
+def _continued_tables(pages: list[list[_Grid | _Line]]) -> None:
+    """A table that ends one page and starts the next, as wide and with as many columns, is one table broken over
+    the pages: the header rows it repeats at the top of the next page (a <thead>, a repeated title row) are dropped,
+    so that its rows run on as one block."""
+    head: list[str] = []  # the rows of the fragment where the broken table starts
+    for before, after in zip(pages, pages[1:]):
+        last = before[-1] if before else None
+        first = after[0] if after else None
+        if not (isinstance(last, _Grid) and isinstance(first, _Grid) and last.width == first.width
+                and abs(last.x0 - first.x0) <= 2 and abs(last.x1 - first.x1) <= 2):
+            continue
+        if len(before) > 1 or not head:  # the table starts on this page (else it fills the page, from further up)
+            head = list(last.rows)
+        repeated = 0
+        while repeated < min(len(head), len(first.rows)) and first.rows[repeated] == head[repeated]:
+            repeated += 1
+        del first.rows[:repeated]
+        if len(after) > 1:
+            head = []
+
+
+def _layout(lines: list[_Line]) -> dict[int, tuple[float, float, float]]:
+    """For each page width (portrait and landscape pages differ): the text column's left edge, its right edge
+    (where a wrapped line ends), and the usual distance from one line's top to the next line's top."""
+    out = {}
+    for width in {round(line.page_width) for line in lines}:
+        group = [line for line in lines if round(line.page_width) == width]
+        ends = sorted(line.x1 for line in group)
+        upper = ends[len(ends) // 2:]
+        steps = Counter(round(b.top - a.top) for a, b in zip(group, group[1:])
+                        if abs(a.size - b.size) < 0.5 and 0 < b.top - a.top < 3 * a.size)
+        step = steps.most_common(1)[0][0] if steps else 0
+        out[width] = (min(line.x0 for line in group), upper[len(upper) // 2], step)
+    return out
+
+
+def _continues(previous: _Line, line: _Line, layout: tuple[float, float, float] | None) -> bool:
+    """Whether a prose line carries on the paragraph above it, which the PDF wrapped (possibly onto the next page):
+    the line above reaches the column's right edge, this one starts at its left edge (a new paragraph is indented, or
+    the line above ends short), in the same type size, and no heading, title or label starts here."""
+    from .blocks import match_title
+
+    if layout is None or abs(previous.size - line.size) >= 0.5:
+        return False
+    left, right, step = layout
+    # a wrapped line ends at the right edge, or up to a few characters short of it where the next word (a number,
+    # a bracketed word such as （项）) could not be broken; a paragraph's last line usually ends with 。；：
+    full = previous.x1 >= right - 1.5 * previous.size or (
+        previous.x1 >= right - 6 * previous.size and not _SENTENCE_END.search(previous.text))
+    if line.x0 > left + 0.5 * line.size or previous.x0 > left + 4 * previous.size or not full:
+        return False  # this line is indented (a new paragraph), or the line above is centred or set right
+    if previous.page_width == line.page_width and line.top > previous.top and step \
+            and line.top - previous.top > 1.5 * step:
+        return False  # a gap above: a new paragraph or a heading
+    if line.font != previous.font and _BOLD.search(line.font) and not _BOLD.search(previous.font):
+        return False  # a bold line under plain text: a heading
+    text, before = line.text, previous.text
+    return (not _HEADING.match(text) and not (_HEADING.match(before) and len(before) <= 30)
+            and not _LABELLED.match(text)
+            and not match_title(text) and not match_title(before))

@@ -1,0 +1,1 @@
+"""The chapters' analysis (juesuan.analysis)."""

@@ -1,0 +1,1 @@
+"""The consistency audit (juesuan.audit)."""

@@ -1,0 +1,1 @@
+"""Keeping data (juesuan.data)."""

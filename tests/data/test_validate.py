@@ -1,0 +1,36 @@
+"""`juesuan validate` reads a year again only when its files (or the schemas) changed since it was found valid."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from juesuan.cli import main
+
+from ..conftest import ROOT
+
+
+def validate(data, *args):
+    return CliRunner().invoke(main, ["validate", "--data-dir", str(data), *args])
+
+
+def test_an_unchanged_year_is_not_read_again_and_a_changed_one_is(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2024", data / "2024")
+    first = validate(data)
+    assert first.exit_code == 0 and "data/2024: datasets valid" in first.stdout.replace(str(tmp_path) + "/", "")
+    assert (tmp_path / "_build" / ".validated.json").exists()
+    again = validate(data)
+    assert again.exit_code == 0 and "valid (unchanged since validated)" in again.stdout
+
+    csv = data / "2024" / "t03_expenditure.csv"
+    good = csv.read_text(encoding="utf-8")
+    csv.write_text(good.replace("642.36", "642.3x", 1), encoding="utf-8")  # a changed file is read again
+    broken = validate(data)
+    assert broken.exit_code == 2 and "t03_expenditure.csv" in broken.stderr and "INVALID" in broken.stdout
+    assert validate(data).exit_code == 2  # an invalid year is never recorded as valid
+
+    csv.write_text(good, encoding="utf-8")  # back to the very files that were found valid
+    assert "unchanged since validated" in validate(data).stdout
+    assert "datasets valid" in validate(data, "--all").stdout  # --all reads every year regardless

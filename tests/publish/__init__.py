@@ -1,0 +1,1 @@
+"""Publishing the book (juesuan.publish)."""

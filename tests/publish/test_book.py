@@ -1,0 +1,106 @@
+"""The book: committed notebooks match their templates and data, charts draw Chinese, nbval catches a change."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+
+import nbformat
+import pytest
+
+from juesuan.publish import book, charts, planning
+from juesuan.data.datasets import years
+
+from ..conftest import ROOT
+
+BOOK_NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
+
+
+def test_every_year_has_every_chapter():
+    assert years(ROOT / "data") == [2024]
+    expected = {ROOT / "book" / str(y) / f"{t}.ipynb" for y in years(ROOT / "data") for t in planning.TOPICS}
+    assert expected | {ROOT / "book" / "intro.ipynb", ROOT / "book" / "trends.ipynb"} == set(BOOK_NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", BOOK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_book_notebook_is_current_with_its_template(path):
+    nb = nbformat.read(path, as_version=4)
+    template = nbformat.read(ROOT / "notebooks" / f"{path.stem}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    assert [(c.cell_type, c.source) for c in cells] == [(c.cell_type, c.source) for c in template.cells], \
+        "book/ is stale: run `make book`"
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "remove-cell" in injected[0].metadata["tags"]
+    if path.stem == "trends":
+        assert 'data_dir = "../data"' in injected[0].source
+    else:
+        year = path.parent.name if path.parent.name.isdigit() else str(max(years(ROOT / "data")))
+        assert f"year = {year}" in injected[0].source
+    text = path.read_text(encoding="utf-8")
+    assert "papermill" not in nb.metadata and '"end_time"' not in text and '"duration"' not in text
+    assert not re.search(r"0x[0-9a-f]{6,}", text)
+    streams = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type in ("stream", "error")]
+    assert streams == [], "a chapter wrote to stdout/stderr or failed"
+
+
+def test_generated_toc_and_appendix_are_current():
+    ys = years(ROOT / "data")
+    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == book.toc(ys)
+    assert (ROOT / "book" / "data.md").read_text(encoding="utf-8") == book.appendix(ys)
+
+
+def test_templates_have_no_outputs_and_a_parameters_cell():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), path
+        assert sum("parameters" in c.metadata.get("tags", []) for c in nb.cells) == 1, path
+
+
+def test_charts_draw_chinese_without_missing_glyphs(caplog):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = [charts.label("一般公共预算财政拨款基本支出决算明细表", "Basic expenditure"),
+              "因公出国（境）费", "“三公”经费", "对民间非营利组织和群众性自治组织补贴", "长教函〔2024〕115号"]
+    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
+        warnings.simplefilter("always")
+        charts.barh(labels, [1, 2, 3, 4, 5], title="收入决算表 Income")
+        charts.grouped(["预算数", "决算数"], {"合计": [1, 2], "公务接待费": [3, 4]}, title="“三公”经费")
+        charts.pareto([5, 3, 1], title="项目支出明细")
+        for fig in map(plt.figure, plt.get_fignums()):
+            fig.canvas.draw()
+        plt.close("all")
+    messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
+    assert not [m for m in messages if "Glyph" in m or "findfont" in m], messages
+    from matplotlib import font_manager
+
+    assert "Noto Sans SC" in {f.name for f in font_manager.fontManager.ttflist}
+
+
+def _nbval(root, notebook) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+         "--rootdir", str(root), str(notebook)],
+        cwd=root, capture_output=True, text=True, timeout=600)
+
+
+def test_nbval_fails_when_a_figure_in_data_changes(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    notebook = tmp_path / "book" / "2024" / "expenditure.ipynb"
+    control = _nbval(tmp_path, notebook)
+    assert control.returncode == 0, control.stdout[-2000:]
+    csv = tmp_path / "data" / "2024" / "t03_expenditure.csv"
+    text = csv.read_text(encoding="utf-8")
+    changed = text.replace(",合计,total,basic,基本支出,642.36,", ",合计,total,basic,基本支出,642.46,", 1)
+    assert changed != text
+    csv.write_text(changed, encoding="utf-8")
+    result = _nbval(tmp_path, notebook)
+    assert result.returncode == 1
+    assert "642.46" in result.stdout
