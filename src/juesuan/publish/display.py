@@ -37,13 +37,17 @@ def en(zh: str, *, code: str = "", kind: str = "") -> str:
     return glossary.english(zh, code=code, kind=kind)
 
 
-def missing(data, table: str):
+def missing(data, table: str, *, brief: bool = False):
     """A sentence saying that ``table`` is not in this report (its template has no such table) or was not read;
-    None when it was read. In a chapter: ``missing(data, "t04") or show(...)``."""
+    None when it was read. In a chapter: ``missing(data, "t04") or show(...)``; ``brief`` for the parts of a
+    chapter after the one that said it in full."""
     from ..data.datasets import table_state
     from ..data.vocab import STANDARD_TITLES
 
     state, why = table_state(data["report"], table)
+    if state != "read" and brief:
+        return say("Table {n} is not in this report ({why}): left out.", n=table[1:],
+                   why="its template has no such table" if state == "absent" else "it could not be read")
     if state == "absent":
         return say("This report follows the {why} template, which has no {title} (table {n}): this part is left "
                    "out.", why=why, title=STANDARD_TITLES[table], n=table[1:])
