@@ -253,3 +253,24 @@ def test_reading_the_pdf_prints_nothing(seed_pdf):
     assert "FontBBox" in control.stderr  # the file does provoke the libraries' messages
     done = run("import sys, pathlib, juesuan.read.pdf; juesuan.read.pdf.to_text(pathlib.Path(sys.argv[1]))")
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+
+
+def test_tables_ruled_only_above_and_below_are_refused_saying_so(seed_pdf, tmp_path):
+    """Many reports draw their tables as 三线表: a rule above the header, one under it and one at the foot, none
+    between the cells. The reader follows ruled cells only: such a PDF is refused with the reason, never read as a
+    report without tables."""
+    from juesuan.errors import IngestError
+    from juesuan.read.ingest import parse_file
+
+    rules_only = ("\nth, td { border: none !important; } thead tr:first-child th { border-top: 1.5pt solid #000 "
+                  "!important; } thead tr:last-child th { border-bottom: 0.75pt solid #000 !important; } table { "
+                  "border-bottom: 1.5pt solid #000; }\n")
+    page = tmp_path / "three-line.html"
+    text = SEED.read_text(encoding="utf-8")
+    head = text[: text.index("收入决算表", text.index("公开 01 表"))]  # the report up to its first table's end
+    page.write_text(render_html(head).replace(CSS, CSS + rules_only), encoding="utf-8")
+    pdf = tmp_path / "three-line.pdf"
+    print_pdf(page, pdf, tmp_path / "profile")
+    with pytest.raises(IngestError, match=r"titles table 01 \(收入支出决算总表\) but rules no table into cells") as err:
+        parse_file(pdf, 2024)
+    assert err.value.table == "t01" and err.value.line

@@ -177,7 +177,25 @@ def to_text(path: Path) -> str:
             previous = item
     level = _heading_levels(prose, layout)
     lines = [f"{'#' * level[id(line)]} {text}" if line and id(line) in level else text for text, line in entries]
-    return normalise("\n".join(lines) + "\n")
+    text = normalise("\n".join(lines) + "\n")
+    if not any(isinstance(item, _Grid) for page in pages for item in page):
+        _no_ruled_tables(text, path)
+    return text
+
+
+def _no_ruled_tables(text: str, path: Path) -> None:
+    """A PDF whose pages carry table titles but no table ruled into cells (a table drawn with rules only above and
+    below, 三线表, or laid out by spaces) is refused saying so, not read as a report without tables."""
+    from .blocks import match_title
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        table = match_title(line)
+        if table:
+            raise IngestError(f"the PDF titles table {table[1:]} ({line.lstrip('# ').strip()[:30]}) but rules no table "
+                              "into cells "
+                              "(ruled only above and below, or laid out by spaces): juesuan reads ruled tables; "
+                              "ingest a text conversion with the rows as tab-separated lines", file=path.name,
+                              table=table, line=number)
 
 
 _BOLD = re.compile(r"bold|black|heavy|demi|(?<![a-z])hei|黑", re.IGNORECASE)
