@@ -180,7 +180,9 @@ def _schema(name: str):
             col_checks.append(pa.Check.isin(list(spec.values)))
         else:
             col_checks.append(pa.Check.str_length(min_value=1))
-        columns[col] = pa.Column(str, checks=col_checks, nullable=spec.nullable)
+        # no dtype: every check above already fails on a value that is not text, and pandera's str dtype check
+        # visits every value in Python (most of the time of a whole parse)
+        columns[col] = pa.Column(None, checks=col_checks, nullable=spec.nullable)
     if name == "performance_base":  # a head count is never negative; other base data (adjustments) may be
         checks.append(pa.Check(lambda df: (df["unit"] != "人") | ~df["value"].str.startswith("-"),
                                name="head_count_not_negative"))
