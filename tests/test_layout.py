@@ -63,18 +63,29 @@ def stage(name: str) -> str:
 
 def test_the_layout_is_the_data_flow():
     assert {stage(m) for m in MODULES} == {"foundation", "top", *STAGES}
-    assert all(stage(m) in ("foundation", "top", *STAGES) for m in MODULES)
 
 
-def test_imports_go_one_way():
-    upward = []
-    for name, targets in GRAPH.items():
+def upward(graph: dict[str, set[str]]) -> list[str]:
+    """Every import against the stage order."""
+    found = []
+    for name, targets in graph.items():
         mine = stage(name)
         if mine == "top":
             continue
         allowed = set() if mine == "foundation" else STAGES[mine] | {"foundation"}
-        upward += [f"{name} imports {t}" for t in sorted(targets) if stage(t) not in allowed]
-    assert upward == []
+        found += [f"{name} imports {t}" for t in sorted(targets) if stage(t) not in allowed]
+    return found
+
+
+def test_imports_go_one_way():
+    assert upward(GRAPH) == []
+
+
+def test_an_upward_import_is_found():
+    """As the package was: the chapter modules took English names from the publishing stage's display."""
+    graph = {k: set(v) for k, v in GRAPH.items()}
+    graph["juesuan.analysis.basic"].add("juesuan.publish.display")
+    assert upward(graph) == ["juesuan.analysis.basic imports juesuan.publish.display"]
 
 
 def cycles(graph: dict[str, set[str]]) -> list[str]:

@@ -101,9 +101,10 @@ def survey_file(path: str | Path) -> dict:
             save(result, Path(tmp), row["year"])
             found = checks.counts(checks.run(load(row["year"], tmp)))
         row.update(ok=found["ok"], rounding=found["rounding"], mismatch=found["mismatch"])
-    except Exception as err:  # the report was read; say that its audit could not run
+    except Exception as err:  # the report was read but its audit could not run: not read whole, and said so
         note = f"audit failed: {type(err).__name__}: {err}"
         row["reason"] = f"{row['reason']}; {note}" if row["reason"] else note
+        row["status"] = "failed"
     row["seconds"] = seconds()
     return row
 

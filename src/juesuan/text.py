@@ -19,7 +19,7 @@ _MD_MARKS = re.compile(r"\*\*|__")
 _HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*#{1,6}(?=[^#\s])")
 DASHES = {"-", "—", "－", "--", "——", "–", "/"}
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_MINUS = re.compile(r"^[−－–—]\s*(?=\d)")  # a minus sign printed as a dash of another width
+_MINUS = re.compile(r"^[−－–](?=\d)")  # a minus sign printed as a dash of another width (not —, a nil mark)
 _GROUP = re.compile(r"(?<=\d)(?:,\s|，\s?)(?=\d{3}(?:[,，.]|$))")  # 2, 773.47 or 2，773.47: a thousands separator
 _ORDINAL = re.compile(
     r"^\s*(?:[-*]\s+)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))\s*"
@@ -121,7 +121,8 @@ class Row:
         return [(i, c) for i, c in enumerate(self.cells) if c]
 
 
-_PIPE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_SEP_CELL = r"\s*(?::?-{2,}:?|:-+:?|:?-+:)\s*"  # --, :-, -: … ; a lone - is a nil figure, not a rule
+_PIPE_SEP = re.compile(rf"^\|?{_SEP_CELL}(\|{_SEP_CELL})*\|?\s*$")
 
 
 def split_row(line: str) -> tuple[str, ...] | None:

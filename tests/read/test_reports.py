@@ -244,7 +244,8 @@ def test_chapters_say_which_tables_the_template_lacks(swu, tmp_path, warm_kernel
     assert "which has no 财政拨款“三公”经费支出决算表 (table 09)" in texts["basic"]
     # said in full once, then briefly under each part it empties
     assert texts["basic"].count("which has no 一般公共预算财政拨款基本支出决算明细表") == 1
-    assert texts["basic"].count("Table 06 is not in this report (its template has no such table): left out.") == 3
+    assert texts["basic"].count("Table 06 一般公共预算财政拨款基本支出决算明细表 is not in this report (its template has no "
+                                "such table): left out.") == 3
     assert "which has no 财政拨款收入支出决算总表 (table 04)" in texts["income"]
     assert "None stated in this report" in texts["expenditure"]  # no budget figures, not an empty grid
 
@@ -286,3 +287,35 @@ def test_partial_writes_the_rest_and_names_the_unread_table(tmp_path):
     assert loaded["t06_basic_economic"].empty and len(loaded["t03_expenditure"]) > 0
     named = [f for f in checks.run(loaded) if f.id == "unread.t06"]
     assert named[0].status == "missing_data" and "1,05x.91" in named[0].note
+
+
+def test_chapters_name_a_table_left_unread(seed_text, tmp_path, warm_kernel):
+    """Read with --partial, a report whose tables 02 and 03 cannot be read still gives income and expenditure
+    chapters: they say which table could not be read and why, never an error or an empty grid."""
+    import nbformat
+
+    from juesuan.publish.kernel import run_notebook
+
+    from ..conftest import ROOT
+
+    bad = seed_text.replace("20502\t普通教育\t46.95\t46.95", "20502\t普通教育\t46.95\t4b.95", 1)  # table 02
+    bad = bad.replace("20502\t普通教育\t46.95\t0.00\t46.95", "20502\t普通教育\t46.95\t0.00\t4b.95", 1)  # table 03
+    report = tmp_path / "bad.txt"
+    report.write_text(bad, encoding="utf-8")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["ingest", str(report), "--year", "2024", "--data-dir", str(data), "--partial"])
+    # the project list's unit is inferred from table 03's 项目支出: with table 03 unread, the list is left unread too
+    unread = load(2024, data)["report"]["unread"]
+    assert result.exit_code == 3 and [u["table"] for u in unread] == ["t02", "t03", "projects"]
+    assert unread[2]["reason"] == "the project list states no unit (元 or 万元) and its sum does not tell"
+    texts = {}
+    for topic in ("income", "expenditure"):
+        out = tmp_path / "2024" / f"{topic}.ipynb"
+        run_notebook(ROOT / "notebooks" / f"{topic}.ipynb", out, {"year": 2024, "data_dir": str(data)})
+        outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type in ("error", "stream")]
+        texts[topic] = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "Table 02 收入决算表 could not be read: unreadable number \\'4b\\.95\\' in column 财政拨款收入 \\(line 141\\)" in texts["income"]
+    assert "Table 03 支出决算表 could not be read" in texts["expenditure"]
+    assert "Table 03 支出决算表 is not in this report (it could not be read): left out." in texts["expenditure"]
+    assert "The 项目支出明细 could not be read: the project list states no unit" in texts["expenditure"]

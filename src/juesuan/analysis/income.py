@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.glossary import english as en
-from .numbers import dec, pct, share
+from .numbers import dec, pct, share, table_total
 
 CHANGE_SECTION = "收入支出决算总体情况"
 
@@ -14,7 +14,7 @@ def total_by_column(data, dataset: str, label: str) -> pd.DataFrame:
     """The 合计 row of a functional-code table split by its columns, each with its share of the total."""
     t = data[dataset]
     rows = t[(t.level == "total") & (t.column != "total")]
-    whole = t[(t.level == "total") & (t.column == "total")].amount_wan_yuan.iloc[0]
+    whole = table_total(t)
     return pd.DataFrame({
         label: rows.column_zh.values,
         "English": [en(z) for z in rows.column_zh],
@@ -31,7 +31,7 @@ def by_function(data, dataset: str = "t02_income") -> pd.DataFrame:
     """The 类/款/项 tree of a functional table, total column, indented by level."""
     t = data[dataset]
     rows = t[(t.column == "total") & (t.level != "total")]
-    whole = t[(t.level == "total") & (t.column == "total")].amount_wan_yuan.iloc[0]
+    whole = table_total(t)
     indent = {"class": "", "subclass": "\u3000", "item": "\u3000\u3000"}
     return pd.DataFrame({
         "code": rows.code.values,
@@ -80,7 +80,8 @@ def change_on_prior_year(data, section_word: str = CHANGE_SECTION) -> pd.DataFra
 
 
 def summary(data) -> dict:
+    """The total and fiscal income of table 02 (None for a table left unread)."""
     t02 = data["t02_income"]
-    total = t02[(t02.level == "total") & (t02.column == "total")].amount_wan_yuan.iloc[0]
-    fiscal = t02[(t02.level == "total") & (t02.column == "fiscal")].amount_wan_yuan.iloc[0]
-    return {"total": dec(total), "fiscal": dec(fiscal), "fiscal_share": share(fiscal, total)}
+    totals = dict(zip(t02[t02.level == "total"].column, t02[t02.level == "total"].amount_wan_yuan))
+    total, fiscal = dec(totals.get("total")), dec(totals.get("fiscal"))
+    return {"total": total, "fiscal": fiscal, "fiscal_share": share(fiscal, total)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .numbers import dec, pct, rounded, share
+from .numbers import dec, pct, rounded, share, table_total
 
 CATEGORIES = [("goods", "货物"), ("works", "工程"), ("services", "服务")]
 
@@ -80,7 +80,7 @@ def in_context(data) -> pd.DataFrame:
     """Procurement against total expenditure, and against the prior year where the report states it."""
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     t03 = data["t03_expenditure"]
-    spend = t03[(t03.level == "total") & (t03.column == "total")].amount_wan_yuan.iloc[0]
+    spend = table_total(t03)
     year = data["report"]["year"]
     base = data["performance_base"]
     prior = base[(base.item_zh == "政府采购金额") & (base.column_zh == f"{year - 1}年决算数")]

@@ -113,6 +113,7 @@ def by_document(data) -> pd.DataFrame:
 
 def summary(data) -> dict:
     t03 = data["t03_expenditure"]
-    tot = t03[t03.level == "total"].set_index("column").amount_wan_yuan
+    tot = dict(zip(t03[t03.level == "total"].column, t03[t03.level == "total"].amount_wan_yuan))
+    tot = {k: tot.get(k) for k in ("total", "basic", "project")}  # None for a table left unread
     return {"total": tot["total"], "basic": tot["basic"], "project": tot["project"],
             "basic_share": share(tot["basic"], tot["total"]), "project_share": share(tot["project"], tot["total"])}

@@ -131,6 +131,3 @@ def _projects_t03(data) -> Iterator[Finding]:
         yield compare("projects.total", "within", "The project list's 合计 equals the sum of its rows",
                       "项目支出明细：合计等于各项之和", f"projects line {stated.line.iloc[0]}",
                       fsum(p.amount_yuan), stated.value.iloc[0])
-
-
-# ---------------------------------------------------------------- prose against tables

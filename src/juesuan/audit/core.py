@@ -48,6 +48,12 @@ def fsum(values) -> Decimal:
     return sum((v for v in values if v is not None), D0)
 
 
+def known_sum(values) -> Decimal | None:
+    """The sum of table figures, or None (unknown: the check is missing_data) when one of them is a lost cell."""
+    values = list(values)
+    return None if any(v is None for v in values) else fsum(values)
+
+
 def line_list(*lines) -> str:
     return ", ".join(sorted({str(x) for x in lines if x not in (None, "")}, key=lambda s: int(s) if s.isdigit() else 0))
 

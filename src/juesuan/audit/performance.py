@@ -59,6 +59,3 @@ def performance(data) -> Iterator[Finding]:
         yield compare("perf.budget.executed", "performance", "全年执行数 equals table 03's total expenditure",
                       "全年执行数=支出决算表合计", f"performance line {row.line.iloc[0]}; t03",
                       table_total(data, "t03_expenditure"), b["executed"])
-
-
-# ---------------------------------------------------------------- identity

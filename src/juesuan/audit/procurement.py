@@ -64,6 +64,3 @@ def procurement(data) -> Iterator[Finding]:
         yield compare("proc.base_table", "procurement", "Procurement in the prose equals the base-data table",
                       "政府采购支出总额=绩效基础数据表政府采购金额", f"prose line {total.line}; performance_base line "
                       f"{row.line.iloc[0]}", row.value.iloc[0], total.amount_wan_yuan)
-
-
-# ---------------------------------------------------------------- performance

@@ -336,6 +336,3 @@ def staff(data) -> Iterator[Finding]:
         yield compare("staff.in_post", "prose", "Staff in post: prose against the base-data table",
                       "实有在职人数：情况说明与绩效基础数据表", f"prose line {stated.line.iloc[0]}; performance_base line "
                       f"{in_post.line.iloc[0]}", in_post.value.iloc[0], stated.value.iloc[0])
-
-
-# ---------------------------------------------------------------- procurement

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..analysis.numbers import envelope
 from ..data.vocab import OF_WHICH, TOTAL_LABELS
-from .core import D0, Finding, compare, special, fsum, line_list
+from .core import D0, Finding, compare, fsum, known_sum, line_list, special
 
 
 def t01_balance(data) -> Iterator[Finding]:
@@ -63,7 +63,7 @@ def functional_rows(data) -> Iterator[Finding]:
             yield compare(f"{table}.row.{code or 'total'}", "within",
                           f"Table {table[1:]} row {code or '合计'}: {total} equals the sum of its columns",
                           f"{table[1:]}表{code or '合计'}行：合计等于各列之和", f"{table} line {line}",
-                          fsum(wide[(code, p)] for p in have), wide[(code, total)], envelope(len(have)))
+                          known_sum(wide[(code, p)] for p in have), wide[(code, total)], envelope(len(have)))
 
 
 def functional_tree(data) -> Iterator[Finding]:
@@ -86,7 +86,7 @@ def functional_tree(data) -> Iterator[Finding]:
                               f"Table {table[1:]} {parent or '合计'} ({column}): {level}",
                               f"{table[1:]}表{parent or '合计'}（{column}）：{level}",
                               f"{table} lines {line_list(lines.get(parent), *[lines[c] for c in children])}",
-                              fsum(wide[(c, column)] for c in children), wide[(parent, column)],
+                              known_sum(wide[(c, column)] for c in children), wide[(parent, column)],
                               envelope(len(children)))
 
 
@@ -235,6 +235,3 @@ def t09_sums(data) -> Iterator[Finding]:
                       f"三公表{zh}：合计=因公出国+公务用车+公务接待", f"t09 line {line}",
                       fsum([v.get("outbound"), v.get("vehicles"), v.get("reception")]) if "vehicles" in v else None,
                       v.get("total"), envelope(3))
-
-
-# ---------------------------------------------------------------- between tables

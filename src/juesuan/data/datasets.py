@@ -1,7 +1,7 @@
 """The tidy datasets of one year: names, columns, schemas, CSV I/O.
 
 Every amount is a decimal string as published (precision kept), read back as ``decimal.Decimal``.
-Schemas are checked with pandera on every write and every load.
+Schemas are checked with pandera on every write (ingest) and by `juesuan validate`.
 """
 
 from __future__ import annotations
@@ -322,14 +322,15 @@ def dictionary() -> str:
 
 
 def table_state(report: dict, table: str) -> tuple[str, str]:
-    """Whether the report's table was read: ("read", ""), ("absent", the template's name) when its template has no
-    such table, or ("unread", the reason and line) when ``ingest --partial`` could not read it."""
-    from .vocab import TEMPLATES
+    """Whether the report's table (or annex section: projects, performance) was read: ("read", ""), ("absent", the
+    template's name) when its template has no such table, or ("unread", the reason and line) when
+    ``ingest --partial`` could not read it."""
+    from .vocab import TEMPLATES, TITLES
 
     for item in report.get("unread", []):
         if item["table"] == table:
             return "unread", f"{item['reason']} (line {item['line'] or '-'})"
     template = TEMPLATES[report.get("template", {}).get("id", "national")]
-    if table not in template["tables"]:
+    if table in TITLES and table not in template["tables"]:  # an annex section is never a template's
         return "absent", template["name_en"]
     return "read", ""

@@ -60,6 +60,7 @@ STANDARD_TITLES = {
     "t05": "一般公共预算财政拨款支出决算表", "t06": "一般公共预算财政拨款基本支出决算明细表",
     "t07": "政府性基金预算财政拨款收入支出决算表", "t08": "国有资本经营预算财政拨款支出决算表",
     "t09": "财政拨款“三公”经费支出决算表", "u04": "高等学校财政拨款支出决算表",
+    "projects": "项目支出明细", "performance": "绩效自评表", "performance_base": "绩效评价基础数据表",
 }
 
 # ---------------------------------------------------------------- lines around a table
@@ -73,7 +74,7 @@ UNIT_NAME = re.compile(r"^(?:编制|填报)?单位(?:名称)?[:：]\s*(.*?)\s*(?
 UNIT_YEAR_LINE = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(\S.{1,40}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:部门|单位)?决算")
 # A table published blank: its title followed by a sentence instead of rows, or a header with no rows and such a note
 # (本部门无政府性基金…故本表为空表; 我单位没有…支出，故本表无数据)
-EMPTY_NOTE = re.compile(r"空表|无数据|(?:无|没有)[^，。；]{0,40}(?:收入|支出|收支|数据|经费)")
+EMPTY_NOTE = re.compile(r"空表|无数据|本表无|(?:本|我)(?:单位|部门)[^，。；]{0,20}(?:无|没有)[^，。；]{0,40}(?:收入|支出|收支|经费)")
 NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]|^\d+[.、．]\s*本")
 # Page furniture a conversion leaves between the rows of a table that runs over pages.
 PAGE_FURNITURE = re.compile(

@@ -38,22 +38,24 @@ def en(zh: str, *, code: str = "", kind: str = "") -> str:
 
 
 def missing(data, table: str, *, brief: bool = False):
-    """A sentence saying that ``table`` is not in this report (its template has no such table) or was not read;
-    None when it was read. In a chapter: ``missing(data, "t04") or show(...)``; ``brief`` for the parts of a
-    chapter after the one that said it in full."""
+    """A sentence saying that ``table`` (or an annex section: projects, performance) is not in this report (its
+    template has no such table) or was not read; None when it was read. In a chapter:
+    ``missing(data, "t04") or show(...)``; ``brief`` for the parts of a chapter after the one that said it in full."""
     from ..data.datasets import table_state
-    from ..data.vocab import STANDARD_TITLES
+    from ..data.vocab import STANDARD_TITLES, TITLES
 
     state, why = table_state(data["report"], table)
+    title = STANDARD_TITLES[table]
+    name = f"Table {table[1:]}" if table in TITLES else "The"  # "The 项目支出明细 could not be read"
     if state != "read" and brief:
-        return say("Table {n} is not in this report ({why}): left out.", n=table[1:],
+        return say("{name} {title} is not in this report ({why}): left out.", name=name, title=title,
                    why="its template has no such table" if state == "absent" else "it could not be read")
     if state == "absent":
         return say("This report follows the {why} template, which has no {title} (table {n}): this part is left "
-                   "out.", why=why, title=STANDARD_TITLES[table], n=table[1:])
+                   "out.", why=why, title=title, n=table[1:])
     if state == "unread":
-        return say("Table {n} ({title}) could not be read: {why}. This part is left out.", n=table[1:],
-                   title=STANDARD_TITLES[table], why=why)
+        return say("{name} {title} could not be read: {why}. This part is left out.", name=name, title=title,
+                   why=why)
     return None
 
 

@@ -39,7 +39,7 @@ def digest(paths: list[Path], root: Path) -> str:
 
 
 def package_base(package: list[Path]) -> Path:
-    """Package files are named from the folder holding the package (juesuan/book.py), wherever it is installed,
+    """Package files are named from the folder holding the package (juesuan/publish/book.py), wherever it is installed,
     so a copy of the project (a test's, the benchmark's) keeps the committed notebooks."""
     return min((p for p in package if p.name == "__init__.py"), key=lambda p: len(p.parts)).parent.parent
 

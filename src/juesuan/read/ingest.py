@@ -152,8 +152,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
             if not partial:
                 raise
             datasets[name] = []
-            report["unread"].append({"table": table, "title_zh": STANDARD_TITLES[table], "line": err.line,
-                                     "reason": err.message})
+            _unread(report, table, err)
             continue
         report["tables"][table] = {
             "dataset": name, "title_zh": key(block.title), "title_en": glossary.table_title(table) or "",
@@ -166,7 +165,16 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
     for name in DATASETS:
         datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
     _check_scale(datasets)
-    _annex(doc, datasets, report, used)
+    stated: list[dict] = []
+    for section, read in ANNEX.items():
+        try:
+            read(doc, datasets, report, used, stated)
+        except IngestError as err:
+            if not partial:
+                raise
+            report["sections"][section] = {"found": True, "unread": True}
+            _unread(report, section, err)
+    datasets["stated_totals"] = stated
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
     report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
@@ -228,46 +236,58 @@ def _check_scale(datasets: dict[str, list[dict]]) -> None:
                               f"of table {other[1:]}: its figures look like 元, not 万元", table=table, line=line)
 
 
-def _annex(doc: Document, datasets: dict, report: dict, used: set[int]) -> None:
-    stated: list[dict] = []
+def _projects(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
     block = annex.find(doc.blocks, "序号", "金额")
-    if block:
-        used.add(id(block))
-        rows, info = annex.projects(block)
-        unit, source = _project_unit(block, rows, info["stated_total"], datasets["t03_expenditure"])
-        for r in rows:
-            amount = r.pop("amount")
-            r["amount_yuan"] = amount if unit == "元" else str(Decimal(amount) * 10000)
-        datasets["projects"] = rows
-        if info["stated_total"]:
-            stated.append({"dataset": "projects", "label_zh": "合计", "measure": "amount_yuan",
-                           "value": info["stated_total"] if unit == "元" else str(Decimal(info["stated_total"]) * 10000),
-                           "line": str(info["total_line"])})
-        report["sections"]["projects"] = {"found": True, "lines": [block.first_line, block.last_line],
-                                          "unit_published": unit, "unit_source": source}
-    else:
+    if not block:
         report["sections"]["projects"] = {"found": False}
+        return
+    used.add(id(block))
+    rows, info = annex.projects(block)
+    unit, source = _project_unit(block, rows, info["stated_total"], datasets["t03_expenditure"])
+    for r in rows:
+        amount = r.pop("amount")
+        r["amount_yuan"] = amount if unit == "元" else str(Decimal(amount) * 10000)
+    datasets["projects"] = rows
+    if info["stated_total"]:
+        stated.append({"dataset": "projects", "label_zh": "合计", "measure": "amount_yuan",
+                       "value": info["stated_total"] if unit == "元" else str(Decimal(info["stated_total"]) * 10000),
+                       "line": str(info["total_line"])})
+    report["sections"]["projects"] = {"found": True, "lines": [block.first_line, block.last_line],
+                                      "unit_published": unit, "unit_source": source}
+
+
+def _performance(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
     block = annex.find(doc.blocks, "一级指标", "三级指标")
-    if block:
-        used.add(id(block))
-        indicators, budget, totals = annex.performance(block)
-        datasets["performance_indicators"], datasets["performance_budget"] = indicators, budget
-        for measure in ("weight_total", "score_total"):
-            if totals.get(measure):
-                stated.append({"dataset": "performance_indicators", "label_zh": "总分",
-                               "measure": "weight_points" if measure == "weight_total" else "score_points",
-                               "value": totals[measure], "line": str(totals["line"])})
-        report["sections"]["performance"] = {"found": True, "lines": [block.first_line, block.last_line]}
-    else:
+    if not block:
         report["sections"]["performance"] = {"found": False}
+        return
+    used.add(id(block))
+    indicators, budget, totals = annex.performance(block)
+    datasets["performance_indicators"], datasets["performance_budget"] = indicators, budget
+    for measure in ("weight_total", "score_total"):
+        if totals.get(measure):
+            stated.append({"dataset": "performance_indicators", "label_zh": "总分",
+                           "measure": "weight_points" if measure == "weight_total" else "score_points",
+                           "value": totals[measure], "line": str(totals["line"])})
+    report["sections"]["performance"] = {"found": True, "lines": [block.first_line, block.last_line]}
+
+
+def _performance_base(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
     block = annex.find(doc.blocks, "经费控制情况") or annex.find(doc.blocks, "财政供养人员")
-    if block:
-        used.add(id(block))
-        datasets["performance_base"] = annex.performance_base(block)
-        report["sections"]["performance_base"] = {"found": True, "lines": [block.first_line, block.last_line]}
-    else:
+    if not block:
         report["sections"]["performance_base"] = {"found": False}
-    datasets["stated_totals"] = stated
+        return
+    used.add(id(block))
+    datasets["performance_base"] = annex.performance_base(block)
+    report["sections"]["performance_base"] = {"found": True, "lines": [block.first_line, block.last_line]}
+
+
+ANNEX = {"projects": _projects, "performance": _performance, "performance_base": _performance_base}
+
+
+def _unread(report: dict, key: str, err: IngestError) -> None:
+    """Record, under ingest --partial, a table or annex section that could not be read, and why."""
+    report["unread"].append({"table": key, "title_zh": STANDARD_TITLES[key], "line": err.line, "reason": err.message})
 
 
 def _project_unit(block: Block, rows: list[dict], stated_total: str, t03: list[dict]) -> tuple[str, str]:
