@@ -165,16 +165,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
     for name in DATASETS:
         datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
     _check_scale(datasets)
-    stated: list[dict] = []
-    for section, read in ANNEX.items():
-        try:
-            read(doc, datasets, report, used, stated)
-        except IngestError as err:
-            if not partial:
-                raise
-            report["sections"][section] = {"found": True, "unread": True}
-            _unread(report, section, err)
-    datasets["stated_totals"] = stated
+    _read_annex(doc, datasets, report, used, partial)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
     report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
@@ -236,12 +227,7 @@ def _check_scale(datasets: dict[str, list[dict]]) -> None:
                               f"of table {other[1:]}: its figures look like 元, not 万元", table=table, line=line)
 
 
-def _projects(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
-    block = annex.find(doc.blocks, "序号", "金额")
-    if not block:
-        report["sections"]["projects"] = {"found": False}
-        return
-    used.add(id(block))
+def _projects(block: Block, datasets: dict, stated: list[dict]) -> dict:
     rows, info = annex.projects(block)
     unit, source = _project_unit(block, rows, info["stated_total"], datasets["t03_expenditure"])
     for r in rows:
@@ -252,16 +238,10 @@ def _projects(doc: Document, datasets: dict, report: dict, used: set[int], state
         stated.append({"dataset": "projects", "label_zh": "合计", "measure": "amount_yuan",
                        "value": info["stated_total"] if unit == "元" else str(Decimal(info["stated_total"]) * 10000),
                        "line": str(info["total_line"])})
-    report["sections"]["projects"] = {"found": True, "lines": [block.first_line, block.last_line],
-                                      "unit_published": unit, "unit_source": source}
+    return {"unit_published": unit, "unit_source": source}
 
 
-def _performance(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
-    block = annex.find(doc.blocks, "一级指标", "三级指标")
-    if not block:
-        report["sections"]["performance"] = {"found": False}
-        return
-    used.add(id(block))
+def _performance(block: Block, datasets: dict, stated: list[dict]) -> dict:
     indicators, budget, totals = annex.performance(block)
     datasets["performance_indicators"], datasets["performance_budget"] = indicators, budget
     for measure in ("weight_total", "score_total"):
@@ -269,20 +249,41 @@ def _performance(doc: Document, datasets: dict, report: dict, used: set[int], st
             stated.append({"dataset": "performance_indicators", "label_zh": "总分",
                            "measure": "weight_points" if measure == "weight_total" else "score_points",
                            "value": totals[measure], "line": str(totals["line"])})
-    report["sections"]["performance"] = {"found": True, "lines": [block.first_line, block.last_line]}
+    return {}
 
 
-def _performance_base(doc: Document, datasets: dict, report: dict, used: set[int], stated: list[dict]) -> None:
-    block = annex.find(doc.blocks, "经费控制情况") or annex.find(doc.blocks, "财政供养人员")
-    if not block:
-        report["sections"]["performance_base"] = {"found": False}
-        return
-    used.add(id(block))
+def _performance_base(block: Block, datasets: dict, stated: list[dict]) -> dict:
     datasets["performance_base"] = annex.performance_base(block)
-    report["sections"]["performance_base"] = {"found": True, "lines": [block.first_line, block.last_line]}
+    return {}
 
 
-ANNEX = {"projects": _projects, "performance": _performance, "performance_base": _performance_base}
+# The annex's grids have no standard title: each is found by the words of its header (the first set that a grid
+# holds), then read. A section not found is recorded as absent.
+ANNEX = {
+    "projects": ([("序号", "金额")], _projects),
+    "performance": ([("一级指标", "三级指标")], _performance),
+    "performance_base": ([("经费控制情况",), ("财政供养人员",)], _performance_base),
+}
+
+
+def _read_annex(doc: Document, datasets: dict, report: dict, used: set[int], partial: bool) -> None:
+    stated: list[dict] = []
+    for section, (finders, read) in ANNEX.items():
+        block = next((b for words in finders if (b := annex.find(doc.blocks, *words))), None)
+        if not block:
+            report["sections"][section] = {"found": False}
+            continue
+        used.add(id(block))
+        try:
+            extra = read(block, datasets, stated)
+        except IngestError as err:
+            if not partial:
+                raise
+            report["sections"][section] = {"found": True, "unread": True}
+            _unread(report, section, err)
+            continue
+        report["sections"][section] = {"found": True, "lines": [block.first_line, block.last_line], **extra}
+    datasets["stated_totals"] = stated
 
 
 def _unread(report: dict, key: str, err: IngestError) -> None:
