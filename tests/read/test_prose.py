@@ -69,4 +69,14 @@ def test_procurement_lines_wrapped_across_a_page_are_joined():
     got = {(r["metric"], r["category"]): (r["amount_wan_yuan"], r["share_pct"], r["line"])
            for r in procurement(split(text))}
     assert got[("purchases", "services")] == ("40.00", "", "3")
-    assert got[("sme_awarded", "all")] == ("50.00", "50.00", "5")
+    assert got[("sme_awarded", "all")] == ("50.00", "50.00", "3")  # one paragraph, under its first line
+
+
+def test_a_paragraph_broken_by_a_page_keeps_its_units(seed):
+    rows = seed.datasets["prose_numbers"]
+    # the seed's line 426 ends "一般公共预算项目 45 个 2131.10" and line 428 goes on "万元，占一般公共预算支出总额的 100%"
+    got = [(r["line"], r["metric"], r["value"], r["unit"]) for r in rows if r["line"] == "426"]
+    assert ("426", "amount", "2131.10", "万元") in got and ("426", "share", "100", "%") in got
+    assert not any(r["line"] == "428" for r in rows)
+    # a paragraph that ends its sentence is not joined to the next
+    assert any(r["line"] == "432" and r["metric"] == "budget" for r in rows)

@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, economic, prose, tables
+from . import annex, economic, prose, status, tables
 from ..data import glossary
 from .blocks import Block, Document, find_table, says_empty, split
 from ..data.datasets import DATASETS, Result, failure
@@ -168,6 +168,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
     _read_annex(doc, datasets, report, used, partial)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
+    report["civil_service"] = status.civil_service(doc)  # the unit's word on being 参公 (explains 机关运行经费)
     report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
     _metadata(doc, datasets, report, year)
     report["unplaced"] = [

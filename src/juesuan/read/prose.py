@@ -47,17 +47,33 @@ def _is_heading(raw: str, text: str) -> bool:
     return raw.lstrip().startswith("#") or (len(text) <= 30 and bool(_HEADING.match(text)) and "，" not in text)
 
 
+_SENTENCE_END = re.compile(r"[。！？；：!?;:”」）)]$")
+
+
 def sections(document) -> list[tuple[int, str, str]]:
-    """(line, text, section heading) for every prose line, the heading being the latest one above it."""
-    out = []
+    """(line, text, section heading) for every prose paragraph, the heading being the latest one above it.
+
+    A paragraph broken by a page (its line ends mid-sentence, e.g. "…项目 45 个 2131.10" then "万元，占…") is
+    joined again, under its first line, so a figure keeps its unit and a sentence its subject."""
+    out: list[tuple[int, str, str]] = []
     section = ""
+    joinable = False
     for line, text in document.prose:
         raw = document.lines[line - 1]
         if _is_heading(raw, text):
             section = key(text)[:40]
+            joinable = False
             continue
-        out.append((line, text, section))
+        if joinable and out and not _LIST_START.match(text):
+            first, before, _ = out[-1]
+            out[-1] = (first, before + text, section)
+        else:
+            out.append((line, text, section))
+        joinable = not _SENTENCE_END.search(text.rstrip())
     return out
+
+
+_LIST_START = re.compile(r"\s*(?:[-*]\s|[（(]?[一二三四五六七八九十\d]+[)）.、．]|[一二三四五六七八九十]+是)")
 
 
 def _metric(unit: str, value: str, context: str) -> str:
