@@ -126,7 +126,7 @@ def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any check is a mismatch.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the audit finds an error of the report (a mismatch; consequences and conversion artefacts do not count).")
 @click.option("--all", "show_all", is_flag=True, help="List ok checks too (text output).")
 def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool) -> None:
     import json
@@ -154,8 +154,7 @@ def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool
                 size = f" (difference {f.difference}, tolerance {f.tolerance})" if f.difference is not None else ""
                 click.echo(f"{f.status:<14} {f.id}: {f.title_en}; expected {f.expected}, found {f.found}{size}"
                            + (f"; {f.note}" if f.note else ""))
-        c = checks.counts(findings)
-        click.echo(f"{len(findings)} checks: " + ", ".join(f"{v} {k}" for k, v in c.items()))
+        click.echo(checks.summary(checks.counts(findings)))
     if strict and any(f.status == "mismatch" for f in findings):
         sys.exit(1)
 

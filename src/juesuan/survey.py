@@ -204,7 +204,7 @@ def _figures(row: dict) -> list[str]:
     ]
 
 
-HEADER = ["file", "unit", "year", "template", "tables", "rows", "ok", "rounding", "mismatch", "seconds"]
+HEADER = ["file", "unit", "year", "template", "tables", "rows", "ok", "rounding", "errors", "seconds"]  # errors: mismatches
 RIGHT = {2, 4, 5, 6, 7, 8, 9}  # columns aligned right (numbers)
 
 

@@ -1,9 +1,11 @@
 """The consistency audit (勾稽检查): identities inside, between and beyond the tables.
 
 Each check is a small pure function over one year's data (as ``datasets.load`` returns it) yielding
-``Finding``s. A difference inside the envelope that rounding to 0.01 allows is ``rounding``, outside it
-``mismatch``; a share of a zero base is ``not_applicable``; a check whose inputs are absent is
-``missing_data`` (never counted as ok). Differences are always shown with their size.
+``Finding``s. A difference inside the envelope that rounding to 0.01 allows (or, for a restated figure, the
+precision it is printed with) is ``rounding``, outside it ``mismatch`` — one error of the report. A finding that
+only follows from another is a ``consequence`` naming its cause; one better explained by the conversion is an
+``artefact``; a share of a zero base is ``not_applicable``; a check whose inputs are absent is ``missing_data``
+(never counted as ok). Differences are always shown with their size.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from .core import compare  # noqa: F401  the audit's surface, with run and count
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
 from .between import between
-from .prose import prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff
+from .prose import prose_amounts, prose_shares, prose_changes, prose_execution, prose_words
+from .staff import staff
 from .procurement import procurement
 from .performance import performance
 from .identity import identity
+from .restated import base_data, budgets
 
 
 CHECKS = [t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums,
           between, prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff, procurement,
-          performance, identity]
+          base_data, budgets, performance, identity]
 
 
 def run(data) -> list[Finding]:
@@ -82,7 +86,30 @@ def status_table(findings):
     return pd.DataFrame(rows)
 
 
-SEVERITY = {"mismatch": 0, "missing_data": 1, "not_applicable": 2, "rounding": 3, "ok": 4}
+SEVERITY = {"mismatch": 0, "artefact": 1, "consequence": 2, "missing_data": 3, "not_applicable": 4, "rounding": 5,
+            "ok": 6}
+
+
+def summary(c: dict[str, int]) -> str:
+    """The counts in words: errors, not symptoms."""
+    return (f"{sum(c.values())} checks: {c['mismatch']} errors of the report, {c['consequence']} consequences of them, "
+            f"{c['artefact']} probable conversion artefacts, {c['rounding']} within rounding or printed precision, "
+            f"{c['ok']} exact, {c['not_applicable']} not applicable, {c['missing_data']} missing data")
+
+
+def causes(findings):
+    """One row per error or artefact, with the findings that follow from it."""
+    import pandas as pd
+
+    follow: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.cause:
+            follow.setdefault(f.cause, []).append(f)
+    return pd.DataFrame([{
+        "id": f.id, "status": f.status, "finding (检查)": f"{f.title_en} ({f.title_zh}); {f.sources}",
+        "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
+        "what follows from it": ", ".join(c.id for c in follow.get(f.id, [])) or "—", "note": f.note,
+    } for f in sorted(findings, key=lambda f: SEVERITY[f.status]) if f.status in ("mismatch", "artefact")])
 
 
 def frame(findings, *, by_severity: bool = False):
@@ -95,5 +122,5 @@ def frame(findings, *, by_severity: bool = False):
         "status": f.status, "check": f.title_en, "检查": f.title_zh, "sources": f.sources,
         "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
         "difference": "—" if f.difference is None else f.difference, "tolerance": f.tolerance, "note": f.note,
-        "id": f.id,
+        "cause": f.cause or "—", "id": f.id,
     } for f in findings])

@@ -1,14 +1,21 @@
-"""The audit's common ground: a Finding, and the comparison that decides ok, rounding or mismatch."""
+"""The audit's common ground: a Finding, and the comparisons that decide ok, rounding or mismatch.
+
+A *mismatch* is one error of the report. A finding that only follows from another (a rate computed from a
+mistyped amount) is a *consequence* and names its cause; a difference better explained by the conversion of
+the report (a row under the wrong heading) is a probable *artefact*. Both are counted apart from errors."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from decimal import ROUND_UP, Decimal
+from dataclasses import asdict, dataclass, replace
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+
+from ..analysis.numbers import step
 
 
-STATUSES = ("ok", "rounding", "mismatch", "not_applicable", "missing_data")
+STATUSES = ("ok", "rounding", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
 D0 = Decimal(0)
 HALF = Decimal("0.005")
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Finding:
     tolerance: Decimal
     status: str
     note: str = ""
+    cause: str = ""  # for a consequence: the id of the finding it follows from
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -38,6 +46,36 @@ def compare(id, family, title_en, title_zh, sources, expected, found, tolerance=
     diff = found - expected
     status = "ok" if diff == 0 else "rounding" if abs(diff) <= tolerance else "mismatch"
     return Finding(id, family, title_en, title_zh, sources, expected, found, diff, tolerance, status, note)
+
+
+def stated(id, family, title_en, title_zh, sources, exact, printed, note="") -> Finding:
+    """A figure restated elsewhere agrees when both round to the same value at the coarser of the two precisions
+    they are printed with: 99.68 restated as "99.7" agrees (at 0.1), as "99.70" it does not."""
+    if exact is None or printed is None:
+        return compare(id, family, title_en, title_zh, sources, exact, printed, note=note)
+    at = max(step(exact), step(printed))
+    same = exact.quantize(at, ROUND_HALF_UP) == printed.quantize(at, ROUND_HALF_UP)
+    diff = printed - exact
+    status = "ok" if diff == 0 else "rounding" if same else "mismatch"
+    precision = f"compared at {at} (the precision printed)" if at > CENT or status == "rounding" else ""
+    return Finding(id, family, title_en, title_zh, sources, exact, printed, diff, at / 2, status,
+                   "; ".join(x for x in (note, precision) if x))
+
+
+def follows(finding: Finding, cause: Finding | str, why: str) -> Finding:
+    """Mark a disagreeing finding as a consequence of another finding (an error or an artefact)."""
+    if finding.status not in ("mismatch", "artefact"):
+        return finding
+    cause_id = cause if isinstance(cause, str) else cause.id
+    return replace(finding, status="consequence", cause=cause_id,
+                   note="; ".join(x for x in (why, finding.note) if x))
+
+
+def artefact(finding: Finding, why: str) -> Finding:
+    """Mark a disagreeing finding as a probable artefact of the conversion, with the explanation."""
+    if finding.status != "mismatch":
+        return finding
+    return replace(finding, status="artefact", note="; ".join(x for x in (why, finding.note) if x))
 
 
 def special(id, family, title_en, title_zh, sources, status, note="", expected=None, found=None) -> Finding:
@@ -73,6 +111,7 @@ def t01_figure(data, side, item):
     return row.amount_wan_yuan.iloc[0] if len(row) else None
 
 
-def share_tolerance(part: Decimal, whole: Decimal) -> Decimal:
-    """Printed to 0.01 point (±0.005) plus what rounding of both amounts to 0.01 can move the share."""
-    return (HALF + 100 * HALF * (1 / whole + abs(part) / (whole * whole))).quantize(Decimal("0.0001"), ROUND_UP)
+def share_tolerance(part: Decimal, whole: Decimal, printed: Decimal = CENT) -> Decimal:
+    """Half the step the share is printed with (0.01 point unless told: "100%" is printed to 1 point) plus what
+    rounding of both amounts to 0.01 万元 can move the share."""
+    return (printed / 2 + 100 * HALF * (1 / whole + abs(part) / (whole * whole))).quantize(Decimal("0.0001"), ROUND_UP)

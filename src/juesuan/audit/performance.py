@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from decimal import Decimal
 
-from .core import D0, Finding, HALF, compare, fsum, line_list, special, table_total
+from .core import D0, Finding, artefact, compare, follows, fsum, line_list, special, stated, step, table_total
 
 
 def performance(data) -> Iterator[Finding]:
@@ -18,37 +19,40 @@ def performance(data) -> Iterator[Finding]:
     row = pb[pb.row_zh.str.endswith("年度资金总额")]
     b = dict(zip(row.column, row.value))
     st = data["stated_totals"]
-    stated = dict(zip(st[st.dataset == "performance_indicators"].measure, st[st.dataset == "performance_indicators"].value))
+    stated_totals = dict(zip(st[st.dataset == "performance_indicators"].measure,
+                             st[st.dataset == "performance_indicators"].value))
     weights = fsum(ind.weight_points) + b.get("weight", D0)
     yield compare("perf.weights", "performance", "Weights total 100", "分值合计为100", "performance",
                   Decimal(100), weights)
-    if "weight_points" in stated:
+    if "weight_points" in stated_totals:
         yield compare("perf.weights.stated", "performance", "The stated weight total equals the sum of the weights",
-                      "总分行分值=各项分值之和", "performance 总分 row", weights, stated["weight_points"])
+                      "总分行分值=各项分值之和", "performance 总分 row", weights, stated_totals["weight_points"])
     over = ind[ind.score_points > ind.weight_points]
     yield Finding("perf.score_le_weight", "performance", "No score exceeds its weight", "得分不超过分值",
                   "performance", Decimal(0), Decimal(len(over)), Decimal(len(over)), D0,
                   "ok" if over.empty else "mismatch", ", ".join(f"line {x}" for x in over.line))
-    for name in dict.fromkeys(ind.level1_zh):
-        part = ind[ind.level1_zh == name]
-        points = part.level1_points_stated.iloc[0]
-        yield compare(f"perf.dimension.{name}", "performance", f"{name}: the rows' weights equal its stated points",
-                      f"{name}：各指标分值之和=标注分值", f"performance lines {line_list(part.line.min(), part.line.max())}",
-                      points, fsum(part.weight_points),
-                      note=f"{len(part)} indicators; a row may sit under the wrong dimension in the conversion")
+    yield from _dimensions(ind)
     recomputed = fsum(ind.score_points) + b.get("score", D0)
-    if "score_points" in stated:
+    if "score_points" in stated_totals:
         yield compare("perf.total", "performance", "The stated total score equals the sum of the scores",
-                      "总分=各项得分之和", "performance 总分 row", recomputed, stated["score_points"])
+                      "总分=各项得分之和", "performance 总分 row", recomputed, stated_totals["score_points"])
+    score = None
+    if {"rate", "weight", "score"} <= set(b):
+        score = stated("perf.budget.score", "performance", "Budget-execution score = rate × weight",
+                       "预算执行得分=执行率×分值", f"performance line {row.line.iloc[0]}", b["rate"] * b["weight"],
+                       b["score"])
+        yield score
+        if score.status == "mismatch" and "score_points" in stated_totals:
+            exact = fsum(ind.score_points) + (b["rate"] * b["weight"]).quantize(step(b["score"]))
+            yield follows(compare("perf.recomputed_total", "performance", "The total with the budget-execution score "
+                                  "recomputed equals the stated total", "按重算的预算执行得分计算的总分=所述总分",
+                                  "performance 总分 row", exact, stated_totals["score_points"]),
+                          score, f"the stated total adds the stated {b['score']}; with rate × weight it is {exact}")
     prose = data["prose_numbers"]
     for _, r in prose[prose.metric == "score"].iterrows():
-        yield compare(f"perf.prose.{r.line}", "performance", "The score the prose states equals the table's",
-                      "文字所述自评得分=自评表总分", f"prose line {r.line}", stated.get("score_points", recomputed),
-                      r.value, note=f"«{r.quote_zh}»")
-    if {"rate", "weight", "score"} <= set(b):
-        yield compare("perf.budget.score", "performance", "Budget-execution score = rate × weight",
-                      "预算执行得分=执行率×分值", f"performance line {row.line.iloc[0]}",
-                      (b["rate"] * b["weight"]).quantize(Decimal("0.01")), b["score"], HALF)
+        yield stated(f"perf.prose.{r.line}", "performance", "The score the prose states equals the table's",
+                     "文字所述自评得分=自评表总分", f"prose line {r.line}", stated_totals.get("score_points", recomputed),
+                     r.value, note=f"«{r.quote_zh}»")
     if {"rate", "executed", "full_year_budget"} <= set(b) and b["full_year_budget"]:
         places = Decimal(1).scaleb(b["rate"].as_tuple().exponent)
         yield compare("perf.budget.rate", "performance", "Execution rate = executed / full-year budget",
@@ -59,3 +63,62 @@ def performance(data) -> Iterator[Finding]:
         yield compare("perf.budget.executed", "performance", "全年执行数 equals table 03's total expenditure",
                       "全年执行数=支出决算表合计", f"performance line {row.line.iloc[0]}; t03",
                       table_total(data, "t03_expenditure"), b["executed"])
+    yield from _fund_rows(data, pb, b)
+
+
+def _dimensions(ind) -> Iterator[Finding]:
+    """Each dimension's rows add up to its stated points. When two neighbours miss by the same points in opposite
+    directions and the row at their border carries exactly those points, the row most probably sits under the
+    wrong heading in the conversion: one artefact, the other dimension its consequence."""
+    names = list(dict.fromkeys(ind.level1_zh))
+    found = {}
+    for name in names:
+        part = ind[ind.level1_zh == name]
+        found[name] = compare(f"perf.dimension.{name}", "performance", f"{name}: the rows' weights equal its stated points",
+                              f"{name}：各指标分值之和=标注分值", f"performance lines {line_list(part.line.min(), part.line.max())}",
+                              part.level1_points_stated.iloc[0], fsum(part.weight_points), note=f"{len(part)} indicators")
+    for first, second in pairwise(names):
+        a, b = found[first], found[second]
+        if a.status != "mismatch" or b.status != "mismatch" or a.difference != -b.difference:
+            continue
+        points = abs(a.difference)
+        rows = ind[ind.level1_zh == (second if b.difference > 0 else first)]
+        border = rows.iloc[0] if b.difference > 0 else rows.iloc[-1]
+        if border.weight_points != points:
+            continue
+        to, away = (first, second) if b.difference > 0 else (second, first)
+        found[first] = artefact(a, f"probably a conversion artefact: the row «{border.level3_zh}» ({points} points, line "
+                                   f"{border.line}) at the border stands under {away}; under {to} both dimensions agree")
+        found[second] = follows(b, found[first], f"the same misplaced row «{border.level3_zh}»")
+    yield from found.values()
+
+
+FUNDS = [("一般公共预算", "t05_general_budget", "total"), ("政府性基金", "t07_gov_fund", "expenditure"),
+         ("国有资本", "t08_state_capital", "total")]
+
+
+def _fund_rows(data, pb, whole) -> Iterator[Finding]:
+    """The 自评表's rows by kind of funds (按收入性质分): the executed amount equals the fund's table total; a figure
+    in a column the row has no use for (a score on a fund row) that equals a table figure is a cell the conversion
+    put in the wrong column."""
+    t03 = {"基本支出": table_total(data, "t03_expenditure", "basic"), "项目支出": table_total(data, "t03_expenditure", "project"),
+           "支出合计": table_total(data, "t03_expenditure")}
+    moved = None
+    for r in pb[~pb.row_zh.str.endswith("年度资金总额")].itertuples():
+        fund = next(((zh, table, column) for zh, table, column in FUNDS if zh in r.row_zh), None)
+        fid = f"perf.fund.{r.line}.{r.column}"
+        if r.column == "executed" and fund is not None:
+            yield stated(fid, "performance", f"自评表 {fund[0]} 执行数 equals its table's total",
+                         f"自评表{fund[0]}执行数=决算表合计", f"performance line {r.line}; {fund[1][:3]}",
+                         table_total(data, fund[1], fund[2]), r.value)
+        elif r.column == "score":
+            same = [name for name, v in t03.items() if v is not None and v == r.value]
+            finding = Finding(fid, "performance", "A row by kind of funds carries no score", "按收入性质分的行无得分",
+                              f"performance line {r.line}", None, r.value, None, D0, "mismatch",
+                              f"«{r.row_zh}» shows {r.value} under 得分 (the whole scores {whole.get('score')})")
+            if same and moved is None:
+                finding = moved = artefact(finding, f"probably a conversion artefact: {r.value} is table 03's "
+                                                    f"{same[0]}, a cell in the wrong column")
+            elif same:
+                finding = follows(finding, moved, f"{r.value} is table 03's {same[0]}: the same misplaced cells")
+            yield finding

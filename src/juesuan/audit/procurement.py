@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..analysis.numbers import envelope
-from .core import D0, Finding, HALF, compare, fsum, share_tolerance, special
+from .core import D0, Finding, HALF, compare, fsum, share_tolerance, special, stated
 
 
 def _proc(data, metric, category):
@@ -59,8 +59,28 @@ def procurement(data) -> Iterator[Finding]:
                       implied.quantize(Decimal("0.01")), sme.amount_wan_yuan, tol.quantize(Decimal("0.01")))
     base = data["performance_base"]
     year = data["report"]["year"]
-    row = base[(base.item_zh == "政府采购金额") & (base.column_zh == f"{year}年决算数")]
+    rows = base[base.item_zh.str.contains("政府采购")]
+    row = rows[rows.column_zh == f"{year}年决算数"]
+    planned = rows[rows.column_zh == f"{year}年预算数"]
     if len(row):
-        yield compare("proc.base_table", "procurement", "Procurement in the prose equals the base-data table",
-                      "政府采购支出总额=绩效基础数据表政府采购金额", f"prose line {total.line}; performance_base line "
-                      f"{row.line.iloc[0]}", row.value.iloc[0], total.amount_wan_yuan)
+        yield stated("proc.base_table", "procurement", "Procurement in the prose equals the base-data table",
+                     "政府采购支出总额=绩效基础数据表政府采购金额", f"prose line {total.line}; performance_base line "
+                     f"{row.line.iloc[0]}", total.amount_wan_yuan, row.value.iloc[0])
+    ind = data["performance_indicators"]
+    rate = ind[ind.level3_zh.fillna("").str.contains("政府采购执行率")]
+    if len(row) and len(planned) and planned.value.iloc[0] and len(rate):
+        actual = _number(rate.actual.iloc[0])
+        if actual is not None:
+            exact = (row.value.iloc[0] / planned.value.iloc[0] * (100 if actual > 2 else 1)).quantize(Decimal("0.000001"))
+            yield stated("proc.execution", "procurement", "The 自评表's procurement execution rate is executed over "
+                         "planned procurement", "政府采购执行率=政府采购决算数/预算数", f"performance line "
+                         f"{rate.line.iloc[0]}; performance_base line {row.line.iloc[0]}", exact, actual,
+                         note=f"{row.value.iloc[0]} / {planned.value.iloc[0]}")
+
+
+def _number(text) -> Decimal | None:
+    """An indicator's actual value when it is a plain number (1, 0.97, 96.5%), else None."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(%|％)?\s*", str(text or ""))
+    return Decimal(m.group(1)) if m else None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from ..text import key
-from .core import D0, Finding, compare, fsum, line_list, share_tolerance, special, table_total
+from .restated import THREE_ZH, prior_three, three_item
+from .core import D0, Finding, compare, follows, fsum, line_list, share_tolerance, special, stated, step, table_total
 
 
 def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
@@ -42,6 +44,9 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     for group, zh in (("personnel", "人员经费"), ("public", "公用经费")):
         part = t06[(t06.level == "class") & (t06.group == group)]
         common[zh] = (fsum(part.amount_wan_yuan), "t06 classes")
+    common["一般公共预算支出"] = (table_total(data, "t05_general_budget"), "t05 合计")
+    common["政府性基金预算支出"] = (table_total(data, "t07_gov_fund", "expenditure"), "t07 合计")
+    common["国有资本经营预算支出"] = (table_total(data, "t08_state_capital"), "t08 合计")
     common["基本支出"] = (table_total(data, "t05_general_budget", "basic"), "t05 合计")
     common["一般公共预算财政拨款基本支出"] = common["基本支出"]
     common["项目支出"] = (table_total(data, "t03_expenditure", "project"), "t03 合计")
@@ -69,10 +74,6 @@ def _context(section: str) -> str:
     return "common"
 
 
-THREE_ITEMS = [("购置费及运行维护费|购置及运行维护", "vehicles"), ("购置费", "vehicle_purchase"),
-               ("运行维护费", "vehicle_operation"), ("因公出国", "outbound"), ("公务接待", "reception"), ("三公", "total")]
-
-
 _LEAD = re.compile(r"^(本部门|本单位|我单位|我中心)?(\d{4}年度?)?(其中|主要包括|包括|主要用于|开支|共|整体支出)*")
 
 
@@ -91,28 +92,61 @@ def _lookup(names: dict, section: str, subject: str):
     name = subject_key(subject)
     if names["unit"] and names["unit"] in name:
         name = subject_key(name.split(names["unit"], 1)[1])  # 上海市普陀区财政局2024年度收入支出总计
-    value = table.get(name)
+    value = table.get(name) or table.get(re.sub(r"(总额|总计)$", "", name))
     return (name, value) if value is not None and value[0] is not None else None
 
 
 def prose_amounts(data) -> Iterator[Finding]:
+    for _, finding in restatements(data):
+        yield finding
+
+
+def restatements(data) -> list[tuple[int, Finding]]:
+    """Every prose figure that restates a table figure, with its finding, by the figure's seq."""
     prose = data["prose_numbers"]
     names = _names(data)
+    found = []
     for _, r in prose[prose.metric.isin(["total", "amount"]) & (prose.unit == "万元")].iterrows():
         hit = _lookup(names, r.section_zh or "", r.subject_zh)
         if hit is None:
             continue
         name, (value, source) = hit
-        yield compare(f"prose.amount.{r.line}.{r.seq}", "prose", f"The prose restates {name}",
-                      f"情况说明所述{name}与表一致", f"prose line {r.line}; {source}", value, r.value,
-                      note=f"«{r.quote_zh}»")
-    yield from _budget_lines(data, names)
-    yield from _three_public_prose(data, names)
+        found.append((r.seq, stated(f"prose.amount.{r.line}.{r.seq}", "prose", f"The prose restates {name}",
+                                    f"情况说明所述{name}与表一致", f"prose line {r.line}; {source}", value, r.value,
+                                    note=f"«{r.quote_zh}»")))
+    found += _budget_lines(data, names)
+    found += _three_public_prose(data, names)
+    return found
 
 
-def _budget_lines(data, names) -> Iterator[Finding]:
+def misstated(data) -> dict[int, Finding]:
+    """The prose figures that disagree with the table they restate, by seq: a rate, share or change computed
+    from one of them is a consequence of that error when the table's figure makes it right."""
+    return {seq: f for seq, f in restatements(data) if f.status == "mismatch"}
+
+
+def _consequence(finding: Finding, wrong: dict[int, Finding], inputs, recompute) -> Finding:
+    """If ``finding`` disagrees only because one of its ``inputs`` (prose rows) misstates a table figure,
+    it follows from that error: ``recompute(corrected values)`` is the finding on the table's figures."""
+    if finding.status != "mismatch":
+        return finding
+    for i, row in enumerate(inputs):
+        cause = wrong.get(row.seq)
+        if cause is None:
+            continue
+        values = [r.value for r in inputs]
+        values[i] = cause.expected
+        again = recompute(values)
+        if again.status in ("ok", "rounding"):
+            return follows(finding, cause, f"on the table's {cause.expected} it is {again.found}, as stated: it "
+                                           f"follows from «{row.quote_zh}» ({cause.id})")
+    return finding
+
+
+def _budget_lines(data, names) -> list[tuple[int, Finding]]:
     """Sentences like 基本支出年初预算数为 X 万元，支出决算数为 Y 万元: Y restates the table's figure."""
     prose = data["prose_numbers"]
+    found = []
     for line, group in prose[prose.unit == "万元"].groupby("line", sort=False):
         rows = list(group.itertuples())
         first = next((r for r in rows if r.metric == "budget"), None)
@@ -124,25 +158,21 @@ def _budget_lines(data, names) -> Iterator[Finding]:
             continue
         for r in rows:
             if r.metric == "actual":
-                yield compare(f"prose.actual.{line}.{r.seq}", "prose", f"The prose restates {hit[0]} (决算数)",
-                              f"情况说明所述{hit[0]}决算数与表一致", f"prose line {line}; {hit[1][1]}", hit[1][0],
-                              r.value, note=f"«{r.quote_zh}»")
+                found.append((r.seq, stated(f"prose.actual.{line}.{r.seq}", "prose",
+                                            f"The prose restates {hit[0]} (决算数)", f"情况说明所述{hit[0]}决算数与表一致",
+                                            f"prose line {line}; {hit[1][1]}", hit[1][0], r.value,
+                                            note=f"«{r.quote_zh}»")))
+    return found
 
 
-def _three_item(subject: str) -> str | None:
-    for pattern, item in THREE_ITEMS:
-        if re.search(pattern, subject or ""):
-            return item
-    return None
-
-
-def _three_public_prose(data, names) -> Iterator[Finding]:
+def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
     prose = data["prose_numbers"]
+    found = []
     rows = prose[prose.section_zh.fillna("").str.contains("三公") & prose.metric.isin(["budget", "actual"])
                  & (prose.unit == "万元")]
     for line, group in rows.groupby("line", sort=False):
         first = group.subject_zh.iloc[0]
-        item = _three_item(first)
+        item = three_item(first)
         if item is None:
             continue
         for _, r in group.iterrows():
@@ -150,16 +180,26 @@ def _three_public_prose(data, names) -> Iterator[Finding]:
             table = names["three"][basis].get(item)
             if table is None:
                 continue
-            yield compare(f"prose.three.{line}.{r.seq}", "prose", f"The 三公 paragraph restates {item} ({basis})",
-                          f"三公说明{basis}数与三公表一致", f"prose line {line}; {table[1]}", table[0], r.value,
-                          note=f"«{r.quote_zh}»")
+            found.append((r.seq, stated(f"prose.three.{line}.{r.seq}", "prose",
+                                        f"The 三公 paragraph restates {item} ({basis})", f"三公说明{basis}数与三公表一致",
+                                        f"prose line {line}; {table[1]}", table[0], r.value, note=f"«{r.quote_zh}»")))
+    return found
+
+
+def _section_base(rows, i, part):
+    """The base a share without a named base is of: the section's first total (or first amount) before it."""
+    first = next((p for p in rows[:i] if p.metric == "total" and p.unit == "万元"), None) or \
+        next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
+    return None if first is None or first is part else first
 
 
 def prose_shares(data) -> Iterator[Finding]:
     """A stated share against its base: the base the sentence names (占基本支出的…), else the section's first
-    total (or first amount), which is how the 情况说明 introduce a breakdown."""
+    total (or first amount), which is how the 情况说明 introduce a breakdown. A share that is wrong on the base it
+    names but right on the section's total says so: the sentence misnames its base."""
     prose = data["prose_numbers"]
     names = _names(data)
+    wrong = misstated(data)
     sections = prose.section_zh.fillna("")
     for section in dict.fromkeys(sections):
         rows = list(prose[sections == section].itertuples())
@@ -170,34 +210,45 @@ def prose_shares(data) -> Iterator[Finding]:
                          and p.unit == "万元" and p.line == r.line), None)
             if part is None:
                 continue  # a share of something the sentence gives no amount for (a narrative statistic)
+            fid = f"prose.share.{r.line}.{r.seq}"
             base_name = re.search(r"占(.+?)的", key(r.subject_zh or "") + "的")
+            alternative = None
             if base_name and base_name.group(1) not in ("", "比"):
                 hit = _lookup(names, section, base_name.group(1))
                 if hit is None:
-                    yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share against its base",
-                                  "情况说明所述占比", f"prose line {r.line}", "missing_data",
-                                  f"base «{base_name.group(1)}» names no table figure; «{r.quote_zh}»", found=r.value)
+                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
+                                  f"prose line {r.line}", "missing_data", f"no table states the base it names, "
+                                  f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value)
                     continue
-                whole, where = hit[1][0], hit[1][1]
+                whole, where, base = hit[1][0], f"base {hit[0]}, {hit[1][1]}", None
+                alternative = _section_base(rows, i, part)
             else:
-                first = next((p for p in rows[:i] if p.metric == "total" and p.unit == "万元"), None) or \
-                    next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
-                if first is None or first is part:
-                    yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share against its base",
-                                  "情况说明所述占比", f"prose line {r.line}", "missing_data",
-                                  f"no base in the section; «{r.quote_zh}»", found=r.value)
+                base = _section_base(rows, i, part)
+                if base is None:
+                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
+                                  f"prose line {r.line}", "missing_data", f"no base in the section; «{r.quote_zh}»",
+                                  found=r.value)
                     continue
-                whole, where = first.value, f"prose line {first.line}"
+                whole, where = base.value, f"base prose line {base.line}"
             if whole == 0:
-                yield special(f"prose.share.{r.line}.{r.seq}", "prose", "A stated share of a zero base",
-                              "零基数的占比", f"prose line {r.line}", "not_applicable",
-                              f"the report states {r.value}% of zero; «{r.quote_zh}»", found=r.value)
+                yield special(fid, "prose", "A stated share of a zero base", "零基数的占比", f"prose line {r.line}",
+                              "not_applicable", f"stated as {r.value}% of a zero base ({where}); a share of zero is "
+                              f"undefined; «{r.quote_zh}»", found=r.value)
                 continue
-            expected = (part.value * 100 / whole).quantize(Decimal("0.01"))
-            yield compare(f"prose.share.{r.line}.{r.seq}", "prose",
-                          f"Stated share of {part.subject_zh} is its amount over the base",
-                          f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; base {where}", expected, r.value,
-                          share_tolerance(part.value, whole), f"«{r.quote_zh}»")
+
+            def share(values, r=r, where=where, fid=fid, part=part):
+                part_value, whole_value = values
+                return compare(fid, "prose", f"Stated share of {part.subject_zh or part.quote_zh} is its amount over "
+                               "the base", f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; {where}",
+                               (part_value * 100 / whole_value).quantize(step(r.value)), r.value,
+                               share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»")
+            finding = _consequence(share([part.value, whole]), wrong, [part] + ([base] if base else []), share)
+            if finding.status == "mismatch" and alternative is not None and alternative.value:
+                other = (part.value * 100 / alternative.value).quantize(step(r.value))
+                if abs(other - r.value) <= share_tolerance(part.value, alternative.value, step(r.value)):
+                    finding = replace(finding, note=f"{r.value}% is the share of «{alternative.quote_zh}» (prose line "
+                                      f"{alternative.line}), not of the base the sentence names; {finding.note}")
+            yield finding
 
 
 def prose_changes(data) -> Iterator[Finding]:
@@ -260,6 +311,7 @@ def _three_prior(data, priors) -> Iterator[Finding]:
 
 def prose_execution(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
+    wrong = misstated(data)
     for line, group in prose.groupby("line", sort=False):
         rows = list(group.itertuples())
         for i, r in enumerate(rows):
@@ -274,10 +326,13 @@ def prose_execution(data) -> Iterator[Finding]:
                               "零预算的执行率", f"prose line {line}", "not_applicable",
                               f"the report states {r.value}% of a zero budget; «{r.quote_zh}»", found=r.value)
                 continue
-            expected = (actual.value * 100 / budget.value).quantize(Decimal("0.01"))
-            yield compare(f"prose.execution.{line}.{r.seq}", "prose", "The execution rate is actual over budget",
-                          "预算完成率=决算数/预算数", f"prose line {line}", expected, r.value,
-                          share_tolerance(actual.value, budget.value), f"«{r.quote_zh}»")
+            def rate(values, r=r, line=line):
+                actual_value, budget_value = values
+                return compare(f"prose.execution.{line}.{r.seq}", "prose", "The execution rate is actual over budget",
+                               "预算完成率=决算数/预算数", f"prose line {line}",
+                               (actual_value * 100 / budget_value).quantize(step(r.value)), r.value,
+                               share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»")
+            yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)
 
 
 RELATION = {"greater": lambda a, b: a > b, "less": lambda a, b: a < b, "equal": lambda a, b: a == b}
@@ -305,34 +360,32 @@ def prose_words(data) -> Iterator[Finding]:
                               r.direction, f"决算 {actual.value} vs 预算 {budget.value}", actual.value - budget.value,
                               D0, "ok" if ok else "mismatch")
             else:
-                change = next((p for p in rows if p.metric == "change_amount"), None)
-                if change is None:
-                    yield special(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致",
-                                  f"prose line {line}", "missing_data", "the sentence states no prior-year figure")
-                    continue
-                signed = change.value if change.direction == "increase" else -change.value
-                ok = RELATION[r.direction](signed, D0)
-                yield Finding(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致", f"prose line {line}",
-                              r.direction, f"change {signed}", signed, D0, "ok" if ok else "mismatch")
+                yield _against_prior(data, line, r, rows, title)
     for _, r in prose[prose.metric.isin(["change_amount", "change_pct"])].iterrows():
         if r.value == 0 and r.direction:
             yield special(f"prose.word.zero.{r.line}.{r.seq}", "prose", "A change of zero is called an increase or decrease",
                           "零变动却称增减", f"prose line {r.line}", "mismatch", f"«{r.quote_zh}»")
 
 
-def staff(data) -> Iterator[Finding]:
-    prose = data["prose_numbers"]
-    rows = prose[prose.metric == "staff_count"]
-    for line, group in rows.groupby("line", sort=False):
-        values = list(group.itertuples())
-        if len(values) >= 3 and "其中" in (values[1].quote_zh or ""):
-            yield compare(f"staff.parts.{line}", "prose", "Staff: the parts add up to the stated total",
-                          "人员：各类人数之和等于总人数", f"prose line {line}", fsum(v.value for v in values[1:]),
-                          values[0].value, note=" + ".join(f"{v.subject_zh} {v.value}" for v in values[1:]))
-    base = data["performance_base"]
-    in_post = base[base.column_zh.str.contains("实际在职")]
-    stated = rows[rows.subject_zh.fillna("").str.contains("在职")]
-    if len(in_post) and len(stated):
-        yield compare("staff.in_post", "prose", "Staff in post: prose against the base-data table",
-                      "实有在职人数：情况说明与绩效基础数据表", f"prose line {stated.line.iloc[0]}; performance_base line "
-                      f"{in_post.line.iloc[0]}", in_post.value.iloc[0], stated.value.iloc[0])
+def _against_prior(data, line, r, rows, title) -> Finding:
+    """增加/减少/持平 against the prior year: the change the sentence states, else the prior year's figure the
+    report states elsewhere (the base-data table's 上年决算数 for a 三公 item)."""
+    fid = f"prose.word.{line}.{r.seq}"
+    change = next((p for p in rows if p.metric == "change_amount"), None)
+    if change is not None:
+        signed = change.value if change.direction == "increase" else -change.value
+        return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", r.direction,
+                       f"change {signed}", signed, D0, "ok" if RELATION[r.direction](signed, D0) else "mismatch")
+    actual = next((p for p in rows if p.metric in ("actual", "amount") and p.unit == "万元"), None)
+    subject = next((p.subject_zh for p in rows if p.metric in ("budget", "actual", "amount")), "") or ""
+    item = three_item(subject) if "三公" in (r.section_zh or "") else None
+    prior = prior_three(data, item) if item else None
+    if actual is None or prior is None:
+        what = THREE_ZH[item] if item else subject_key(subject) or "the figure"
+        return special(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", "missing_data",
+                       f"the report states no prior-year figure for {what}, neither in the sentence nor in the "
+                       "base-data table")
+    signed = actual.value - prior[0]
+    return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}; performance_base line {prior[1]}",
+                   r.direction, f"决算 {actual.value} vs 上年 {prior[0]}", signed, D0,
+                   "ok" if RELATION[r.direction](signed, D0) else "mismatch")

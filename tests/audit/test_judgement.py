@@ -1,0 +1,101 @@
+"""The audit's judgement, rule by rule, on small made-up variations of the 2024 report: printed precision,
+one finding per root cause, bases of one kind, prior-year figures stated elsewhere, artefacts apart."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from decimal import Decimal as D
+
+import pytest
+
+from juesuan.audit import checks
+from juesuan.audit.core import stated, step
+from juesuan.data.datasets import load
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(2024, ROOT / "data")
+
+
+def run(data, change) -> dict:
+    copy = deepcopy(data)
+    change(copy)
+    return {f.id: f for f in checks.run(copy)}
+
+
+def set_prose(d, seq, value):
+    d["prose_numbers"].loc[d["prose_numbers"].seq == seq, "value"] = value
+
+
+def test_a_figure_agrees_at_the_precision_it_is_printed_with():
+    assert step(D("99.7")) == D("0.1") and step(D("99.70")) == D("0.01") and step(D("17")) == D(1)
+    assert stated("a", "prose", "", "", "", D("99.68"), D("99.7")).status == "rounding"
+    assert stated("a", "prose", "", "", "", D("99.68"), D("99.70")).status == "mismatch"
+    assert stated("a", "prose", "", "", "", D("99.64"), D("99.7")).status == "mismatch"  # 99.6 at 0.1
+    assert stated("a", "prose", "", "", "", D("2210.109493"), D("2210.11")).status == "rounding"
+    assert stated("a", "prose", "", "", "", D("17"), D("17")).status == "ok"
+    # the coarser of the two: a table's 0.5 restated as 0.50 agrees
+    assert stated("a", "prose", "", "", "", D("0.5"), D("0.50")).status == "ok"
+
+
+def test_a_typo_and_the_rate_computed_from_it_are_one_error(data):
+    fixed = run(data, lambda d: set_prose(d, 51, D("642.36")))  # the prose's 642.37 corrected
+    assert fixed["prose.actual.362.51"].status == "ok" and fixed["prose.execution.362.52"].status in ("ok", "rounding")
+    # a rate wrong on the table's figure too is an error of its own, not a consequence
+    own = run(data, lambda d: set_prose(d, 52, D("102.50")))
+    assert (own["prose.execution.362.52"].status, own["prose.execution.362.52"].cause) == ("mismatch", "")
+
+
+def test_staff_counts_are_compared_within_one_kind_only(data):
+    def two_on_establishment(d, count):
+        d["report"] = {**d["report"], "staff": d["report"]["staff"] + [
+            {"count": count, "label_zh": "在编人数", "line": 999, "source": "performance_base"}]}
+
+    agree = run(data, lambda d: two_on_establishment(d, 17))
+    assert agree["staff.在编.999"].status == "ok"
+    differ = run(data, lambda d: two_on_establishment(d, 18))
+    assert differ["staff.在编.999"].status == "mismatch" and differ["staff.在编.999"].found == D(18)
+    assert "staff.kinds" not in differ  # a count of one kind was stated twice
+
+
+def test_a_comparison_with_the_prior_year_uses_the_figure_stated_elsewhere(data):
+    def prior_outbound(d, value):
+        b = d["performance_base"]
+        b.loc[(b.item_zh == "出国经费") & (b.column_zh == "2023年决算数"), "value"] = value
+
+    assert run(data, lambda d: prior_outbound(d, D("0")))["prose.word.384.98"].status == "ok"
+    assert run(data, lambda d: prior_outbound(d, D("0.5")))["prose.word.384.98"].status == "mismatch"
+
+    def no_prior(d):
+        b = d["performance_base"]
+        d["performance_base"] = b[b.column_zh != "2023年决算数"]
+
+    gone = run(data, no_prior)["prose.word.384.98"]
+    assert gone.status == "missing_data" and "因公出国（境）费" in gone.note
+
+
+def test_a_row_under_the_wrong_heading_is_an_artefact_only_when_it_explains_both(data):
+    def swap_weights(d):  # the border row weighs 3, not the 2 points the dimensions miss by
+        ind = d["performance_indicators"]
+        ind.loc[ind.seq == 31, "weight_points"] = D(3)
+        ind.loc[ind.seq == 32, "weight_points"] = D(2)
+
+    f = run(data, swap_weights)
+    assert f["perf.dimension.效益指标"].status == "mismatch" and f["perf.dimension.满意度指标"].status == "mismatch"
+
+
+def test_a_share_right_on_another_base_says_so(data):
+    f = run(data, lambda d: set_prose(d, 181, D("76.84")))["prose.share.426.181"]  # 2131.10 / 2773.47
+    assert f.status == "ok"
+
+
+def test_counts_name_errors_not_symptoms(data):
+    c = checks.counts(checks.run(data))
+    text = checks.summary(c)
+    assert text.startswith(f"{sum(c.values())} checks: {c['mismatch']} errors of the report")
+    table = checks.causes(checks.run(data))
+    row = table[table.id == "prose.actual.362.51"].iloc[0]
+    assert row["what follows from it"] == "prose.execution.362.52" and row.status == "mismatch"
