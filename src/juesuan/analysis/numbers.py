@@ -33,13 +33,26 @@ def ratio(part, whole, places: str = "0.0001") -> Decimal | None:
     return (dec(part) / whole).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def rounded(value, places: str = "0.01") -> Decimal:
+def step(value) -> Decimal:
+    """The precision a figure is printed with: 99.7 -> 0.1, 99.70 -> 0.01, 17 -> 1."""
+    return Decimal(1).scaleb(min(dec(value).as_tuple().exponent, 0))
+
+
+def rounded(value, places: str | Decimal = "0.01") -> Decimal:
     return dec(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 def pct(value: Decimal | None) -> str:
     """A percentage for display; 'n/a' for a share of a zero base (never 100%)."""
     return "n/a" if value is None else f"{value}%"
+
+
+def stated_pct(value, base) -> str:
+    """A share as the report states it; marked when the report states it on a zero base (no amount supports it,
+    so it is shown as published, never replaced by n/a nor recomputed)."""
+    if value is None:
+        return "n/a"
+    return f"{value}% (stated on a zero base)" if base is not None and dec(base) == 0 else f"{value}%"
 
 
 def envelope(n: int) -> Decimal:

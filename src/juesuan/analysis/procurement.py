@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .numbers import dec, pct, rounded, share, table_total
+from .numbers import dec, pct, rounded, share, stated_pct, table_total
 
 CATEGORIES = [("goods", "货物"), ("works", "工程"), ("services", "服务")]
 
@@ -43,25 +43,42 @@ def categories(data) -> pd.DataFrame:
 
 
 def sme_shares(data) -> pd.DataFrame:
-    """SME shares overall and per category as stated, with the amounts they imply (share x base)."""
+    """SME shares overall and per category as stated, with the amounts they imply (share x base). A share stated on
+    a zero base is shown as stated and marked so; it implies no amount."""
     rows = []
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     stated_all = _get(data, "sme_awarded", "all", "share_pct")
     sme_amount, _ = sme_awarded(data)
-    rows.append({"category": "合计 total", "base (万元)": whole, "SME share (stated)": pct(stated_all),
+    rows.append({"category": "合计 total", "base (万元)": whole, "SME share (stated)": stated_pct(stated_all, whole),
                  "SME amount (stated, 万元)": sme_amount,
                  "SME share (recomputed)": pct(share(sme_amount, whole)) if sme_amount is not None and whole is not None else "n/a",
                  "SME amount (implied, 万元)": rounded(whole * stated_all / 100) if whole is not None and stated_all is not None else None})
     for cat, zh in CATEGORIES:
         base = _get(data, "purchases", cat, "amount_wan_yuan")
         stated = _get(data, "sme_awarded", cat, "share_pct")
-        applicable = base is not None and base != 0
-        rows.append({"category": f"{zh} {cat}", "base (万元)": base,
-                     "SME share (stated)": pct(stated) if applicable else "n/a (zero base)" if base == 0 else "n/a",
+        implied = rounded(base * stated / 100) if base is not None and stated is not None else None
+        rows.append({"category": f"{zh} {cat}", "base (万元)": base, "SME share (stated)": stated_pct(stated, base),
                      "SME amount (stated, 万元)": _get(data, "sme_awarded", cat, "amount_wan_yuan"),
-                     "SME share (recomputed)": "n/a",
-                     "SME amount (implied, 万元)": rounded(base * stated / 100) if applicable and stated is not None else None})
+                     "SME share (recomputed)": "n/a", "SME amount (implied, 万元)": implied})
     return pd.DataFrame(rows)
+
+
+_SHARE_NAMES = {"sme_awarded": "SME share", "small_micro_awarded": "small & micro share"}
+
+
+def zero_bases(data) -> pd.DataFrame:
+    """Every share the report states on a zero base: its category, the share as stated, and the line."""
+    p = data["procurement"]
+    rows = []
+    for _, r in p[p.share_pct.notna()].iterrows():
+        metric, _, category = (r.share_of or "").partition("/")
+        base = _get(data, metric, category, "amount_wan_yuan") if metric else None
+        if base is not None and dec(base) == 0:
+            name = _SHARE_NAMES.get(r.metric, r.metric)
+            zh = dict(CATEGORIES).get(r.category, "")
+            rows.append({"share": f"{name} of {zh} {r.category}".replace("  ", " "), "of": r.share_of, "stated": f"{r.share_pct}%",
+                         "base (万元)": base, "quote": r.quote_zh, "line": r.line})
+    return pd.DataFrame(rows, columns=["share", "of", "stated", "base (万元)", "quote", "line"])
 
 
 def small_micro(data) -> pd.DataFrame:
@@ -70,7 +87,7 @@ def small_micro(data) -> pd.DataFrame:
     stated = _get(data, "small_micro_awarded", "all", "share_pct")
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     return pd.DataFrame([{
-        "small & micro amount (万元)": amount, "share of SME awards (stated)": pct(stated),
+        "small & micro amount (万元)": amount, "share of SME awards (stated)": stated_pct(stated, sme),
         "share of SME awards (recomputed)": pct(share(amount, sme)) if amount is not None and sme is not None else "n/a",
         "share of all procurement": pct(share(amount, whole)) if amount is not None and whole else "n/a",
     }])

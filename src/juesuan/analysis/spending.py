@@ -1,4 +1,5 @@
-"""Expenditure chapter (支出): 基本 vs 项目, by function, budget execution, and the project list."""
+"""Expenditure chapter (支出): 基本 vs 项目, by function, the prose's budget figures, and the project list (the budget
+taken apart, with an execution rate per part, is in budget.py)."""
 
 from __future__ import annotations
 
@@ -28,24 +29,6 @@ def by_function_and_kind(data) -> pd.DataFrame:
         if column in wide:
             out[label] = wide[column].values
     return out
-
-
-def budget_execution(data) -> pd.DataFrame:
-    """年初预算, 全年预算 and 决算 of the whole unit (from the 绩效自评表), with rates recomputed exactly."""
-    pb = data["performance_budget"]
-    row = pb[pb.row_zh.str.endswith("年度资金总额")]
-    if row.empty:
-        return pd.DataFrame()
-    v = dict(zip(row.column, row.value))
-    initial, full, executed = v.get("initial_budget"), v.get("full_year_budget"), v.get("executed")
-    return pd.DataFrame({
-        "figure": ["年初预算数 initial budget", "全年预算数 full-year budget", "全年执行数 executed",
-                   "executed / initial budget", "executed / full-year budget", "执行率 rate as stated"],
-        "value": [initial, full, executed,
-                  pct(share(executed, initial)) if initial is not None else "n/a",
-                  pct(share(executed, full)) if full is not None else "n/a",
-                  pct(share(v["rate"], 1)) if "rate" in v else "n/a"],
-    })
 
 
 def stated_execution(data) -> pd.DataFrame:

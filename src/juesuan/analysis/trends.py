@@ -17,7 +17,7 @@ METRICS = [  # key, Chinese term as published, English
     ("project", "项目支出", "project expenditure"),
     ("personnel", "人员经费", "personnel expenses"),
     ("public", "公用经费", "public operating expenses"),
-    ("three_public", "“三公”经费", "“three public” expenses (actual)"),
+    ("three_public", "“三公”经费", "“three public expenses” (actual)"),
     ("procurement", "政府采购", "procurement"),
     ("sme_share", "中小企业占比", "SME share of procurement (%)"),
     ("score", "绩效自评得分", "performance self-score"),
