@@ -99,3 +99,30 @@ def test_counts_name_errors_not_symptoms(data):
     table = checks.causes(checks.run(data))
     row = table[table.id == "prose.actual.362.51"].iloc[0]
     assert row["what follows from it"] == "prose.execution.362.52" and row.status == "mismatch"
+
+
+def test_one_misprinted_cell_is_one_error(data):
+    def misprint(d):  # 20502's 基本支出 printed 10 万元 too high
+        t = d["t03_expenditure"]
+        t.loc[(t.code == "20502") & (t.column == "basic"), "amount_wan_yuan"] = D("652.36")
+
+    f = run(data, misprint)
+    broken = [x for x in f.values() if x.id.startswith("t03.") and x.status in ("mismatch", "consequence")]
+    errors = [x for x in broken if x.status == "mismatch"]
+    assert len(errors) == 1 and errors[0].id == "t03.tree.20502.basic"  # the check that names the cell
+    assert len(broken) >= 3 and {x.cause for x in broken if x is not errors[0]} == {"t03.tree.20502.basic"}
+
+
+def test_rows_shifted_against_their_codes_are_one_artefact():
+    from juesuan.audit.core import compare, special
+
+    shift = special("x.shift.t05.205", "between", "Table 05 rows 205…20502 …", "", "t05 lines 226-229, t03",
+                    "mismatch", "each of these rows carries the figures table 03 gives the code 2 rows further down")
+    second = special("x.shift.t05.20509", "between", "Table 05 rows 20509… …", "", "t05, t03", "mismatch")
+    tree = compare("t05.tree.205.total", "within", "", "", "t05", D("2773.47"), D("2700.00"))
+    other = compare("t03.tree.205.total", "within", "", "", "t03", D("2773.47"), D("2700.00"))
+    out = {f.id: f for f in checks._after_shifts([shift, second, tree, other])}
+    assert out["x.shift.t05.205"].status == "artefact"
+    assert (out["x.shift.t05.20509"].status, out["x.shift.t05.20509"].cause) == ("consequence", "x.shift.t05.205")
+    assert (out["t05.tree.205.total"].status, out["t05.tree.205.total"].cause) == ("consequence", "x.shift.t05.205")
+    assert out["t03.tree.205.total"].status == "mismatch"  # another table: its own error

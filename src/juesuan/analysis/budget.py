@@ -53,8 +53,20 @@ def _wan(value, unit) -> Decimal:
     return dec(value) * _TO_WAN.get(unit or "万元", Decimal(1))
 
 
-def _scope(text: str) -> str:
-    return "basic" if "基本支出" in text else "project" if "项目" in text else "whole"
+def _scope(subject: str, before: str, all_fiscal: bool) -> str | None:
+    """What a budget figure is the budget of: basic or project spending, the whole unit (整体/部门/单位), or its
+    财政拨款 spending (the whole unit too when all it spent was general-budget fiscal money); a bare 年初预算 takes
+    basic or project from its sentence, and is otherwise the budget of one item (None: not one of these)."""
+    for text in (subject, before):
+        if "基本支出" in text:
+            return "basic"
+        if "项目" in text:
+            return "project"
+    if re.search("整体|部门|单位", subject):
+        return "whole"
+    if "财政拨款" in subject or "支出" in subject:
+        return "whole" if all_fiscal else "fiscal"
+    return None
 
 
 def statements(data) -> list[Figure]:
@@ -64,6 +76,8 @@ def statements(data) -> list[Figure]:
     out = []
     prose = data["prose_numbers"]
     rows = prose[(prose.metric == "budget") & prose.value.notna() & prose.unit.isin(list(_TO_WAN))]
+    spent, fiscal = table_total(data["t03_expenditure"], "total"), table_total(data["t05_general_budget"], "total")
+    all_fiscal = spent is not None and spent == fiscal
     for r in rows.itertuples():
         subject = r.subject_zh or ""
         if re.search("三公|政府性基金|国有资本|社会保险", r.section_zh or "") or re.search("三公|学校", subject):
@@ -71,8 +85,10 @@ def statements(data) -> list[Figure]:
         kind = "initial" if "年初" in subject else "full_year" if "全年" in subject else None
         if kind is None:
             continue
-        before = "".join(prose[(prose.line == r.line) & (prose.seq <= r.seq)].subject_zh.fillna(""))
-        out.append(Figure(_wan(r.value, r.unit), "prose", int(r.line), kind, _scope(before), r.quote_zh))
+        before = "".join(prose[(prose.line == r.line) & (prose.seq < r.seq)].subject_zh.fillna(""))
+        scope = _scope(re.sub(r"(年初|全年)预算(数|金额)?$", "", subject), before, all_fiscal)
+        if scope is not None:
+            out.append(Figure(_wan(r.value, r.unit), "prose", int(r.line), kind, scope, r.quote_zh))
     pb = data["performance_budget"]
     whole = pb[pb.row_zh.fillna("").str.endswith(BUDGET_ROW) & pb.value.notna()]
     for column, kind in (("initial_budget", "initial"), ("full_year_budget", "full_year")):

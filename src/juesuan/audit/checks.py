@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from ..data.vocab import TEMPLATES
-from .core import STATUSES, Finding, special
+from .core import STATUSES, Finding, artefact, follows, special
 from .core import compare  # noqa: F401  the audit's surface, with run and counts below
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
 from .between import between
-from .prose import prose_amounts, prose_shares, prose_changes, prose_execution, prose_words
+from .prose import prose_amounts, prose_shares, prose_changes, prose_execution
+from .words import prose_words
 from .staff import staff
 from .procurement import procurement
 from .performance import performance
@@ -42,7 +44,59 @@ def run(data) -> list[Finding]:
     unread = [special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
                       f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
               for u in data["report"].get("unread", [])]
-    return unread + [_unavailable(f, data["report"]) for f in findings]
+    return unread + _one_cell(_after_shifts([_unavailable(f, data["report"]) for f in findings]))
+
+
+_WITHIN = re.compile(r"^(t0\d)\.(row|tree)\.(\w+)")
+
+
+def _one_cell(findings: list[Finding]) -> list[Finding]:
+    """Sums of one table that break by the same amount break because of one misprinted cell: the finding that
+    names the cell (the most detailed code; a tree check, which says which column) is the error, the rest its
+    consequences."""
+    groups: dict[tuple[str, object], list[Finding]] = {}
+    for f in findings:
+        m = _WITHIN.match(f.id)
+        if m and f.status == "mismatch" and f.difference is not None:
+            groups.setdefault((m.group(1), abs(f.difference).quantize(Decimal("0.1"))), []).append(f)
+    consequence = {}
+    for (table, size), group in groups.items():
+        if len(group) < 2:
+            continue
+
+        def detail(f):
+            kind, code = _WITHIN.match(f.id).group(2, 3)
+            return (0 if code == "total" else len(code), kind == "tree")
+
+        root = max(group, key=detail)
+        for f in group:
+            if f is not root:
+                consequence[f.id] = follows(f, root, f"the same difference of {size} in table {table[1:]}: one "
+                                                     f"misprinted cell, {root.id}")
+    return [consequence.get(f.id, f) for f in findings]
+
+
+def _after_shifts(findings: list[Finding]) -> list[Finding]:
+    """Rows shifted against their codes are most probably an artefact of the conversion (one per table, the other
+    runs its consequences), and every disagreement that involves the shifted table follows from it."""
+    roots: dict[str, Finding] = {}
+    out = []
+    for f in findings:
+        if f.id.startswith("x.shift.") and f.status == "mismatch":
+            table = f.id.split(".")[2]
+            if table in roots:
+                f = follows(f, roots[table], "another run of the same table's shifted rows")
+            else:
+                f = roots[table] = artefact(f, "probably a conversion artefact: a grid whose rows slid against their "
+                                               "codes")
+        out.append(f)
+    if not roots:
+        return out
+    return [follows(f, roots[t], f"table {t[1:]}'s rows stand beside the wrong codes ({roots[t].id}): a sum or "
+                                 "comparison over them cannot hold")
+            if f.status == "mismatch" and not f.id.startswith("x.shift.")
+            and (t := next((t for t in _TABLE_KEY.findall(f"{f.id} {f.sources}") if t in roots), None)) else f
+            for f in out]
 
 
 _TABLE_KEY = re.compile(r"(?<![a-z0-9])(t0[1-9]|u04)(?![0-9])")

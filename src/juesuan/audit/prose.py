@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from types import SimpleNamespace
 from decimal import Decimal
 
+from ..data.vocab import DOWN, UP
 from ..text import key
-from .restated import THREE_ZH, prior_three, three_item
+from .restated import three_item
 from .core import D0, Finding, compare, follows, fsum, line_list, share_tolerance, special, stated, step, table_total
 
 
@@ -171,11 +173,11 @@ def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
     rows = prose[prose.section_zh.fillna("").str.contains("三公") & prose.metric.isin(["budget", "actual"])
                  & (prose.unit == "万元")]
     for line, group in rows.groupby("line", sort=False):
-        first = group.subject_zh.iloc[0]
-        item = three_item(first)
-        if item is None:
-            continue
+        item = None  # each figure restates the item its own subject names, else the last one named before it
         for _, r in group.iterrows():
+            item = three_item(r.subject_zh) or item
+            if item is None:
+                continue
             basis = "budget" if r.metric == "budget" else "actual"
             table = names["three"][basis].get(item)
             if table is None:
@@ -251,6 +253,22 @@ def prose_shares(data) -> Iterator[Finding]:
             yield finding
 
 
+_CHANGE_WORDS = re.compile(rf"{UP}|{DOWN}|与上年相比|比上年|同比|较上年|比\d{{4}}年度?|(与|较)\d{{4}}年度?相比|减")
+
+
+def _same_subject(change, current) -> bool:
+    """Whether a change (…支出决算增加 21.90 万元) is of the figure before it: the change names no subject of its own,
+    or the same one (a 三公 item by the same item)."""
+    own = _CHANGE_WORDS.sub("", subject_key(change.subject_zh))
+    if not own:
+        return True
+    other = subject_key(current.subject_zh)
+    if own in other or (other and other in own):
+        return True
+    a, b = three_item(own), three_item(other)
+    return a is not None and a == b
+
+
 def prose_changes(data) -> Iterator[Finding]:
     """Year-on-year changes: the percentage follows from the amounts, and implied prior years agree."""
     prose = data["prose_numbers"]
@@ -261,7 +279,7 @@ def prose_changes(data) -> Iterator[Finding]:
             if r.metric != "change_amount":
                 continue
             current = next((p for p in reversed(rows[:i]) if p.metric in ("total", "actual", "amount")
-                            and p.unit == r.unit), None)
+                            and p.unit == r.unit and _same_subject(r, p)), None)
             pct = next((p for p in rows[i + 1:] if p.metric == "change_pct"), None)
             if current is None:
                 yield special(f"prose.change.{line}.{r.seq}", "prose", "A stated change against its current figure",
@@ -309,16 +327,35 @@ def _three_prior(data, priors) -> Iterator[Finding]:
                   row.value.iloc[0], implied[0])
 
 
+def _rate_of(before, names, section):
+    """The actual and the budget a stated rate is of: the nearest actual before it, and the budget stated before
+    that actual with no other actual between (年初预算为 X，支出决算为 Y，完成预算的 Z%). A 三公 item whose budget the
+    sentence does not state (其中：公务用车…决算为 Y，完成预算的 Z%) is a rate of the item's budget in table 09."""
+    actual_at = next((k for k in range(len(before) - 1, -1, -1) if before[k].metric == "actual"
+                      and before[k].unit == "万元"), None)
+    if actual_at is None:
+        return None, None
+    actual = before[actual_at]
+    budget = next((p for p in reversed(before[:actual_at]) if p.metric == "budget" and p.unit == "万元"), None)
+    if budget is not None and not any(p.metric == "actual" for p in before[before.index(budget) + 1:actual_at]):
+        return budget, actual
+    item = three_item(actual.subject_zh) if "三公" in section else None
+    table = names["three"]["budget"].get(item) if item else None
+    if table is None or table[0] is None:
+        return None, None
+    return SimpleNamespace(value=table[0], seq=-1, quote_zh=f"table 09 budget ({table[1]})"), actual
+
+
 def prose_execution(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
     wrong = misstated(data)
+    names = _names(data)
     for line, group in prose.groupby("line", sort=False):
         rows = list(group.itertuples())
         for i, r in enumerate(rows):
             if r.metric != "execution_rate":
                 continue
-            budget = next((p for p in reversed(rows[:i]) if p.metric == "budget" and p.unit == "万元"), None)
-            actual = next((p for p in reversed(rows[:i]) if p.metric == "actual" and p.unit == "万元"), None)
+            budget, actual = _rate_of(rows[:i], names, r.section_zh or "")
             if budget is None or actual is None:
                 continue
             if budget.value == 0:
@@ -333,59 +370,3 @@ def prose_execution(data) -> Iterator[Finding]:
                                (actual_value * 100 / budget_value).quantize(step(r.value)), r.value,
                                share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»")
             yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)
-
-
-RELATION = {"greater": lambda a, b: a > b, "less": lambda a, b: a < b, "equal": lambda a, b: a == b}
-
-
-def prose_words(data) -> Iterator[Finding]:
-    """增加/减少/持平 and 大于/小于/等于 against the numbers beside them."""
-    prose = data["prose_numbers"]
-    for line, group in prose.groupby("line", sort=False):
-        rows = list(group.itertuples())
-        for r in rows:
-            if r.metric != "comparison":
-                continue
-            left, right = (r.subject_zh or "/").split("/", 1)
-            title = f"«{r.quote_zh}» agrees with the figures"
-            if "预算" in right:
-                budget = next((p for p in rows if p.metric == "budget" and p.unit == "万元"), None)
-                actual = next((p for p in rows if p.metric == "actual" and p.unit == "万元"), None)
-                if budget is None or actual is None:
-                    yield special(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致",
-                                  f"prose line {line}", "missing_data", "no budget and actual in the sentence")
-                    continue
-                ok = RELATION[r.direction](actual.value, budget.value)
-                yield Finding(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致", f"prose line {line}",
-                              r.direction, f"决算 {actual.value} vs 预算 {budget.value}", actual.value - budget.value,
-                              D0, "ok" if ok else "mismatch")
-            else:
-                yield _against_prior(data, line, r, rows, title)
-    for _, r in prose[prose.metric.isin(["change_amount", "change_pct"])].iterrows():
-        if r.value == 0 and r.direction:
-            yield special(f"prose.word.zero.{r.line}.{r.seq}", "prose", "A change of zero is called an increase or decrease",
-                          "零变动却称增减", f"prose line {r.line}", "mismatch", f"«{r.quote_zh}»")
-
-
-def _against_prior(data, line, r, rows, title) -> Finding:
-    """增加/减少/持平 against the prior year: the change the sentence states, else the prior year's figure the
-    report states elsewhere (the base-data table's 上年决算数 for a 三公 item)."""
-    fid = f"prose.word.{line}.{r.seq}"
-    change = next((p for p in rows if p.metric == "change_amount"), None)
-    if change is not None:
-        signed = change.value if change.direction == "increase" else -change.value
-        return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", r.direction,
-                       f"change {signed}", signed, D0, "ok" if RELATION[r.direction](signed, D0) else "mismatch")
-    actual = next((p for p in rows if p.metric in ("actual", "amount") and p.unit == "万元"), None)
-    subject = next((p.subject_zh for p in rows if p.metric in ("budget", "actual", "amount")), "") or ""
-    item = three_item(subject) if "三公" in (r.section_zh or "") else None
-    prior = prior_three(data, item) if item else None
-    if actual is None or prior is None:
-        what = THREE_ZH[item] if item else subject_key(subject) or "the figure"
-        return special(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", "missing_data",
-                       f"the report states no prior-year figure for {what}, neither in the sentence nor in the "
-                       "base-data table")
-    signed = actual.value - prior[0]
-    return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}; performance_base line {prior[1]}",
-                   r.direction, f"决算 {actual.value} vs 上年 {prior[0]}", signed, D0,
-                   "ok" if RELATION[r.direction](signed, D0) else "mismatch")

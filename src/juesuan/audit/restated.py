@@ -104,7 +104,7 @@ def _base_staff(data) -> dict[str, tuple[Decimal, int]]:
 # ---------------------------------------------------------------- the budget, by kind and scope
 
 KIND_ZH = {"initial": "年初预算", "adjustment": "预算调整", "full_year": "全年预算"}
-SCOPE_ZH = {"whole": "整体", "basic": "基本支出", "project": "项目支出"}
+SCOPE_ZH = {"whole": "整体", "fiscal": "财政拨款", "basic": "基本支出", "project": "项目支出"}
 
 
 def budgets(data) -> Iterator[Finding]:

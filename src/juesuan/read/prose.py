@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from .annex import DOC_REF
+from ..data.vocab import DOWN, UP
 from ..text import fmt, key, parse_amount
 
 QUOTE_MAX = 30
@@ -21,8 +22,6 @@ NUMBER = re.compile(
 )
 CLAUSE_END = re.compile(r"[，。；：,;:！？!?]")
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
-UP = r"增加|增长|上升|提高|多支"
-DOWN = r"减少|降低|下降|压减|节约|少支"
 METRICS = [  # (units, context pattern, metric) — the first that fits names the number
     (("%", "％"), rf"{UP}|{DOWN}", "change_pct"),
     (("%", "％"), r"完成.*预算|执行率|完成率", "execution_rate"),
