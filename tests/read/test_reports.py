@@ -231,6 +231,14 @@ def test_swu_identities_hold(swu):
     assert rounding and all(abs(f.difference) <= D("0.01") for f in rounding)
 
 
+def test_swu_prose_on_fiscal_spending_is_read_against_the_fiscal_table(swu):
+    # 财政拨款支出 … 项目支出 38,084.87 万元 is table u04's (fiscal) project spending, not table 03's 97,895.15 (all funds)
+    found = {f.id: f for f in swu["findings"]}
+    project = found["prose.amount.170.140"]
+    assert (project.status, project.expected, "u04" in project.sources) == ("ok", D("38084.87"), True)
+    assert not [f for f in swu["findings"] if f.status == "mismatch"]  # no error of its own
+
+
 def test_chapters_say_which_tables_the_template_lacks(swu, tmp_path, warm_kernel):
     import nbformat
 

@@ -62,7 +62,10 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     for basis in ("budget", "actual"):
         rows = t09[t09.basis == basis]
         three[basis] = {i: (v, f"t09 line {ln}") for i, v, ln in zip(rows.item, rows.amount_wan_yuan, rows.line)}
-    return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three,
+    fiscal_table = "t05_general_budget" if not data["t05_general_budget"].empty else "u04_fiscal_expenditure"
+    fiscal = {zh: (table_total(data, fiscal_table, column), f"{fiscal_table[:3]} 合计")
+              for zh, column in (("基本支出", "basic"), ("项目支出", "project"), ("支出合计", "total"))}
+    return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three, "fiscal": fiscal,
             "unit": key(data["report"].get("unit_zh", ""))}
 
 
@@ -91,6 +94,8 @@ def _lookup(names: dict, section: str, subject: str):
     table = dict(names[context])
     if context == "common" and "基本支出" not in section:
         table = {k: v for k, v in table.items() if not v[1].startswith("t06 line")}  # items only where basic is meant
+    if context == "common" and "财政拨款" in section:
+        table.update({k: v for k, v in names["fiscal"].items() if v[0] is not None})  # the 财政拨款 scope
     name = subject_key(subject)
     if names["unit"] and names["unit"] in name:
         name = subject_key(name.split(names["unit"], 1)[1])  # 上海市普陀区财政局2024年度收入支出总计
