@@ -34,6 +34,7 @@ def test_committed_data_is_exactly_what_ingest_writes(seed_path, tmp_path):
          str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
+    assert "datapackage.json" in tree_digest(tmp_path / "2024")  # the data package too, byte for byte
     assert tree_digest(tmp_path / "2024") == tree_digest(ROOT / "data" / "2024")
 
 

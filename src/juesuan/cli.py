@@ -53,8 +53,9 @@ def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) 
         sys.exit(3)
 
 
-@main.command(help="Check every year in DATA_DIR against the dataset schemas (a year whose files and schemas are "
-                   "unchanged since it was last found valid is not read again).")
+@main.command(help="Check every year in DATA_DIR against the dataset schemas, and its datapackage.json against the "
+                   "schemas and the files (a year whose files and schemas are unchanged since it was last found valid "
+                   "is not read again).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True)
 @click.option("--all", "every", is_flag=True, help="Validate every year, changed or not.")
@@ -98,6 +99,10 @@ def _validate_year(data_dir: Path, year: int) -> list[str]:
         problem = check(name, read_csv(path))
         if problem:
             problems.append(f"{path}: {problem}")
+    if not problems:  # the files fit the schemas: then the data package must describe them
+        from .data.package import problems as package_problems
+
+        problems += package_problems(data_dir / str(year))
     return problems
 
 

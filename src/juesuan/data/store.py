@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import package
 from .datasets import DATASETS, Result, read_csv, write_csv
 from ..errors import IngestError
 
@@ -21,9 +22,12 @@ def write_files(folder: Path, result: Result) -> None:
     for name in DATASETS:
         write_csv(folder / f"{name}.csv", name, result.datasets[name])
     (folder / "report.json").write_text(dump_json(result.report), encoding="utf-8")
+    package.write(folder, result.report)
 
 
 def _flatten(obj, prefix: str = "") -> dict[str, object]:
+    if isinstance(obj, (dict, list)) and not obj:
+        return {prefix: type(obj).__name__}  # an empty list or object is a value too: its appearing is a change
     if isinstance(obj, dict):
         out = {}
         for k, v in obj.items():
@@ -129,8 +133,11 @@ class ValidationRecord:
     def _hash(self, year: int) -> str:
         from importlib.metadata import version
 
-        digest = hashlib.sha256(Path(__file__).with_name("datasets.py").read_bytes())  # the schemas
-        digest.update(version("pandera").encode())  # and what checks them
+        digest = hashlib.sha256()
+        for module in ("datasets.py", "package.py"):  # the schemas and the data package made from them
+            digest.update(Path(__file__).with_name(module).read_bytes())
+        for checker in ("pandera", "frictionless"):  # and what checks them
+            digest.update(version(checker).encode())
         for path in sorted((self.data_dir / str(year)).iterdir()):
             if path.is_file():
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
