@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from juesuan.i18n import LANGS
 from juesuan.publish.planning import TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,10 +113,10 @@ def main() -> None:
         build(root)
         rows.append(("rebuild, nothing changed", median(lambda: build(root, expect_runs=False))))
 
-        book2024 = root / "book" / "2024"
+        book2024 = root / "book" / "zh" / "2024"
         rows.append(("one book notebook (papermill, income)", median(lambda: timed(
             papermill(root / "notebooks" / "income.ipynb", Path(tmp) / "out.ipynb", book2024,
-                      {"year": 2024, "data_dir": "../../data"}), root))))
+                      {"year": 2024, "data_dir": "../../../data", "lang": "zh"}), root))))
         bare = bare_notebook(Path(tmp))
         rows.append(("bare notebook evaluating 1+1 (papermill)", median(lambda: timed(
             papermill(bare, Path(tmp) / "bare-out.ipynb", Path(tmp), {}), root))))
@@ -123,14 +124,16 @@ def main() -> None:
         def naive():
             clean(root)
             start = time.perf_counter()
-            for topic in TOPICS:
-                (root / "book" / "2024").mkdir(parents=True, exist_ok=True)
-                timed(papermill(root / "notebooks" / f"{topic}.ipynb", root / "book" / "2024" / f"{topic}.ipynb",
-                                book2024, {"year": 2024, "data_dir": "../../data"}), root)
-            for name in ("intro", "trends"):
-                timed(papermill(root / "notebooks" / f"{name}.ipynb", root / "book" / f"{name}.ipynb",
-                                root / "book", {"data_dir": "../data"} | ({"year": 2024} if name == "intro" else {})),
-                      root)
+            for lang in LANGS:
+                year_dir = root / "book" / lang / "2024"
+                year_dir.mkdir(parents=True, exist_ok=True)
+                for topic in TOPICS:
+                    timed(papermill(root / "notebooks" / f"{topic}.ipynb", year_dir / f"{topic}.ipynb", year_dir,
+                                    {"year": 2024, "data_dir": "../../../data", "lang": lang}), root)
+                for name in ("intro", "trends"):
+                    timed(papermill(root / "notebooks" / f"{name}.ipynb", root / "book" / lang / f"{name}.ipynb",
+                                    root / "book" / lang, {"data_dir": "../../data", "lang": lang}
+                                    | ({"year": 2024} if name == "intro" else {})), root)
             # _toc.yml and book/data.md are already in place (clean() removes notebooks only); the
             # appendix links the Excel workbook, which the site build needs
             from juesuan.publish.workbook import workbook

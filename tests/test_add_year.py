@@ -30,23 +30,25 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
 
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    assert 'caption: "2024"' in toc and 'caption: "2023"' in toc and "book/trends" in toc
-    assert toc.index('"2024"') < toc.index('"2023"')  # newest year first
-    assert sorted(p.name for p in (root / "book" / "2023").glob("*.ipynb")) == sorted(
-        p.name for p in (ROOT / "book" / "2024").glob("*.ipynb"))
-    for page in ("book/2023/income.html", "book/2024/audit.html", "book/trends.html"):
-        assert (root / "_build" / "html" / page).exists(), page
+    assert 'caption: "2024 年度"' in toc and 'caption: "2023 年度"' in toc and "book/zh/trends" in toc
+    assert toc.index('"2024 年度"') < toc.index('"2023 年度"')  # newest year first
+    assert 'caption: "2024"' in toc and 'caption: "2023"' in toc and "book/en/trends" in toc  # the English edition
+    for lang in ("zh", "en"):
+        assert sorted(p.name for p in (root / "book" / lang / "2023").glob("*.ipynb")) == sorted(
+            p.name for p in (ROOT / "book" / lang / "2024").glob("*.ipynb"))
+        for page in (f"book/{lang}/2023/income.html", f"book/{lang}/2024/audit.html", f"book/{lang}/trends.html"):
+            assert (root / "_build" / "html" / page).exists(), page
 
-    trends = json.dumps(json.loads((root / "book" / "trends.ipynb").read_text(encoding="utf-8"))["cells"],
+    trends = json.dumps(json.loads((root / "book" / "en" / "trends.ipynb").read_text(encoding="utf-8"))["cells"],
                         ensure_ascii=False)
     # the fixture says 2023's grand total was 2773.47; the 2024 report implies 3538.81: the audit says so
     assert "3538.81" in trends and "mismatch" in trends
 
     # a chapter of the new year and the trends chapter that now spans two years pass nbval (the 2024 chapters are
     # kept as committed, and `make test` runs nbval over them, template by template)
-    assert build.stdout.startswith("7 notebooks ran, 7 kept")  # 2023's six chapters and the trends chapter
+    assert build.stdout.startswith("14 notebooks ran, 14 kept")  # 2023's six chapters and the trends chapter, twice
     nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                            "--nbval-current-env", "--rootdir", str(root), str(root / "book" / "2023" / "income.ipynb"),
-                            str(root / "book" / "trends.ipynb")],
+                            "--nbval-current-env", "--rootdir", str(root), str(root / "book" / "zh" / "2023" / "income.ipynb"),
+                            str(root / "book" / "en" / "trends.ipynb")],
                            cwd=root, capture_output=True, text=True, timeout=900)
     assert nbval.returncode == 0, nbval.stdout[-3000:]

@@ -95,21 +95,22 @@ def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_compl
 
     lines: list[str] = []
     assert book.build(root, site=False, jobs=2, echo=lines.append) == 0, lines
-    assert lines[-1].startswith("8 notebooks ran, 0 kept, 0 failed")
+    assert lines[-1].startswith("16 notebooks ran, 0 kept, 0 failed")
     assert visible(root / "book") == visible(ROOT / "book")  # complete: what the repository's inputs give
     assert not (root / book.STAGE).exists()
 
 
 def test_a_promotion_cut_short_is_completed_by_the_next_build(tmp_path):
     root = copy_project(tmp_path / "p")
-    staged = root / book.STAGE / "book" / "2024" / "income.ipynb"
+    staged = root / book.STAGE / "book" / "zh" / "2024" / "income.ipynb"
     staged.parent.mkdir(parents=True)
-    staged.write_text((ROOT / "book" / "2024" / "income.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "book" / "2024" / "income.ipynb").write_text("{}", encoding="utf-8")  # the old one, say
+    staged.write_text((ROOT / "book" / "zh" / "2024" / "income.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "book" / "zh" / "2024" / "income.ipynb").write_text("{}", encoding="utf-8")  # the old one, say
     journal = root / book.JOURNAL
-    journal.write_text(json.dumps([[str(staged), str(root / "book" / "2024" / "income.ipynb")]]), encoding="utf-8")
+    journal.write_text(json.dumps([[str(staged), str(root / "book" / "zh" / "2024" / "income.ipynb")]]),
+                       encoding="utf-8")
     lines: list[str] = []
     assert book.build(root, site=False, echo=lines.append) == 0
     assert lines[0] == "completed the promotion of an interrupted build"
     assert visible(root / "book") == visible(ROOT / "book") and not journal.exists()
-    assert lines[-1].startswith("0 notebooks ran, 8 kept")
+    assert lines[-1].startswith("0 notebooks ran, 16 kept")

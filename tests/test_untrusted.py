@@ -70,14 +70,15 @@ DATA_EDITS = [
 # the unit name in report.json gets lines of its own: a heading, a raw-HTML fence, a label
 UNIT_FULL = UNIT + SCRIPT + "**bold**" + IMG + "\n# heading\n```{raw} html\n<b>raw</b>\n```\n(label)=\n"
 
-PAGES = {  # page: hostile names it must show as text
-    "book/intro.html": [UNIT_FULL],
-    f"book/{YEAR}/audit.html": [UNIT_FULL, UNIT],
-    f"book/{YEAR}/expenditure.html": [PROJECT_LINK, PROJECT_MYST, PROJECT_FORMULA, PROJECT_SCRIPT, PROJECT_HEADING],
-    f"book/{YEAR}/performance.html": [INDICATOR_MD, INDICATOR_RAW, INDICATOR_IMG, LEVEL1],
-    f"book/{YEAR}/income.html": [INCOME_ITEM],
-    f"book/{YEAR}/basic.html": [ECONOMIC_ITEM, ECONOMIC_SCRIPT, STAFF],
-}
+PAGES = {  # page: hostile names it must show as text, in both editions
+    f"book/{lang}/{page}": names for lang in ("zh", "en") for page, names in {
+        "intro.html": [UNIT_FULL],
+        f"{YEAR}/audit.html": [UNIT_FULL, UNIT],
+        f"{YEAR}/expenditure.html": [PROJECT_LINK, PROJECT_MYST, PROJECT_FORMULA, PROJECT_SCRIPT, PROJECT_HEADING],
+        f"{YEAR}/performance.html": [INDICATOR_MD, INDICATOR_RAW, INDICATOR_IMG, LEVEL1],
+        f"{YEAR}/income.html": [INCOME_ITEM],
+        f"{YEAR}/basic.html": [ECONOMIC_ITEM, ECONOMIC_SCRIPT, STAFF],
+    }.items()}
 
 
 def juesuan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -132,7 +133,7 @@ def site(tmp_path_factory, seed_text) -> Path:
 
     build = juesuan("build", cwd=root)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    assert "8 notebooks ran, 0 kept, 0 failed" in build.stdout, build.stdout
+    assert "16 notebooks ran, 0 kept, 0 failed" in build.stdout, build.stdout
     return root
 
 
@@ -259,7 +260,7 @@ def test_mathjax_would_leave_every_dollar_alone(pages):
 
 def test_every_notebook_ran_clean_and_its_tables_are_not_math(site):
     notebooks = sorted((site / "book").rglob("*.ipynb"))
-    assert len(notebooks) == 8
+    assert len(notebooks) == 16  # both editions
     tables = 0
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -273,10 +274,11 @@ def test_every_notebook_ran_clean_and_its_tables_are_not_math(site):
     assert tables >= 5
 
 
-def test_charts_of_hostile_names_were_drawn(pages):
-    performance = pages[f"book/{YEAR}/performance.html"]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_of_hostile_names_were_drawn(pages, lang):
+    performance = pages[f"book/{lang}/{YEAR}/performance.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in performance.elements) == 1
-    basic = pages[f"book/{YEAR}/basic.html"]
+    basic = pages[f"book/{lang}/{YEAR}/basic.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in basic.elements) == 2
 
 

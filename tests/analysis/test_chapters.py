@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from juesuan import i18n
 from juesuan.analysis import basic, budget, income, procurement, scoring, spending
 from juesuan.data.datasets import load
 from juesuan.analysis.numbers import pct, share
@@ -51,7 +52,13 @@ def test_budget_taken_apart_into_initial_adjustment_and_project_money(data):
     assert project["年初预算 initial (万元)"] == D("0") and project["全年预算 full-year (万元)"] == D("2210.109493")
     assert project["executed / full-year budget"] == "96.43%"  # the report states 96.43% (line 584)
     assert summed["executed / full-year budget"] == "96.62%"  # the report states 96.62% (line 432)
-    assert "440.55% (of 年初预算, line 360)" in parts.iloc[3]["rate stated in the report"]
+    assert parts.iloc[3]["rate stated in the report"] == "96.62% (of 全年预算, line 432); 440.55% (of 年初预算, line 360)"
+    i18n.use("zh")
+    try:
+        assert budget.decomposition(data).iloc[3]["rate stated in the report"] == \
+            "96.62%（以全年预算为基数，第 432 行）；440.55%（以年初预算为基数，第 360 行）"
+    finally:
+        i18n.use("en")
     up = budget.adds_up(data)
     assert up["total_full"] == {"sum": D("2870.519493"), "rounded": D("2870.52"), "stated": D("2870.52"), "agree": True,
                                 "source": "绩效自评表", "line": 829}  # 629.55 + 30.86 + 2210.109493
@@ -144,3 +151,22 @@ def test_trend_chart_series_are_labelled_in_both_languages_with_the_report_figur
     assert basic_2024 == D("642.36")  # table 03's 基本支出
     assert set(values) == {"基本支出 basic expenditure", "“三公”经费 “three public expenses” (actual)"}
     assert all(len(v) == len(years) for v in values.values())
+
+
+def test_performance_and_trends_in_the_chinese_edition(data):
+    from juesuan.analysis import trends
+
+    i18n.use("zh")
+    try:
+        dims = scoring.dimensions(data).set_index("一级指标")
+        kinds = scoring.kinds(data)
+        c = scoring.compared(data)
+        series = trends.series({2024: data})
+        _, values = trends.by_year(series, ["basic"])
+        shown = trends.readable(series)
+    finally:
+        i18n.use("en")
+    assert dims.loc["效益指标", "weights agree"] == "不符（-2）" and dims.loc["成本指标", "weights agree"] == "相符"
+    assert kinds.columns[0] == "指标类型" and c["rate_from_text"] == "自评表所列"
+    assert set(values) == {"基本支出"} and "2024 年报告" in set(series.source) and "基本支出" in set(shown.metric)
+    assert scoring.compared(data)["rate_from_text"] == "stated"

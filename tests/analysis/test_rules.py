@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from juesuan import i18n
 from juesuan.analysis import basic, budget, procurement, scoring
 from juesuan.analysis.numbers import stated_pct
 from juesuan.data.datasets import load
@@ -47,6 +48,13 @@ def test_no_zaibian_count_falls_back_to_the_base_data_in_post_count(data):
     assert (base["people"], base["kind"], base["line"]) == (17, "财政供养", 797)
     heads = basic.per_head(data).set_index("code")
     assert heads.loc["301", "per head (万元)"] == D("29.49") and "财政供养" in heads.loc["301", "divided by"]
+    i18n.use("zh")
+    try:
+        assert basic.per_head(data).set_index("code").loc["301", "divided by"] == "17 人（财政供养，第 797 行）"
+        assert basic.kind_name("编制") == "编制数"
+    finally:
+        i18n.use("en")
+    assert basic.kind_name("编制") == "authorised posts (编制数)"
 
 
 def test_neither_count_means_no_per_head_figure(data):
@@ -76,6 +84,11 @@ def test_a_missing_adjustment_is_named_not_invented(data):
     parts = budget.decomposition(data).set_index("part")
     assert parts.iloc[0]["全年预算 full-year (万元)"] is None
     assert parts.iloc[0]["executed / full-year budget"] == "n/a (a figure is missing)"
+    i18n.use("zh")
+    try:
+        assert budget.decomposition(data).iloc[0]["executed / full-year budget"] == "无法计算（缺少数字）"
+    finally:
+        i18n.use("en")
     assert parts.iloc[1]["executed / full-year budget"] == "96.43%"  # the project part does not need it
     assert list(budget.missing(data).figure) == ["部门基本支出预算调整"]
     assert budget.adds_up(data)["total_full"]["agree"] is None
@@ -161,6 +174,11 @@ def test_a_share_stated_on_a_zero_base_is_shown_as_stated():
     assert stated_pct(D("100"), D("0.00")) == "100% (stated on a zero base)"
     assert stated_pct(D("69.07"), D("1120.27")) == "69.07%"
     assert stated_pct(None, D("0")) == "n/a"
+    i18n.use("zh")
+    try:
+        assert stated_pct(D("100"), D("0.00")) == "100%（基数为零）"
+    finally:
+        i18n.use("en")
 
 
 def test_a_made_up_zero_goods_base(data):
@@ -171,6 +189,13 @@ def test_a_made_up_zero_goods_base(data):
     assert sme.loc["货物 goods", "SME share (stated)"] == "69.07% (stated on a zero base)"
     assert sme.loc["服务 services", "SME share (stated)"] == "20.87%"
     assert set(procurement.zero_bases(data).share) == {"SME share of 货物 goods", "SME share of 工程 works"}
+    i18n.use("zh")
+    try:
+        assert set(procurement.zero_bases(data).share) == {"货物采购授予中小企业合同金额占比", "工程采购授予中小企业合同金额占比"}
+        sme = procurement.sme_shares(data).set_index("category")
+        assert sme.loc["货物 goods", "SME share (stated)"] == "69.07%（基数为零）"
+    finally:
+        i18n.use("en")
 
 
 # ---------------------------------------------------------------- 参公 and 机关运行经费

@@ -290,3 +290,32 @@ def test_rounding_envelope_at_its_edge():
     # a printed share carries ±0.005 points plus what rounding its two amounts can move it
     tol = core.share_tolerance(D("917.69"), D("1809.73"))
     assert D("0.005") < tol < D("0.006")
+
+
+def test_the_chinese_edition_reads_every_finding_in_chinese(findings):
+    """In the Chinese edition a note is its Chinese (note_zh) or, where none is given, only the report's own words it
+    quotes; statuses, sources and the comparison words are Chinese; the command line's JSON stays English."""
+    import re
+
+    from juesuan import i18n
+
+    every = list(findings.values())
+    assert all(f.zh_note or not f.note for f in every)  # every note has a Chinese reading
+    i18n.use("zh")
+    try:
+        shown = checks.frame(every)
+        causes = checks.causes(every)
+        table = checks.status_table(every)
+    finally:
+        i18n.use("en")
+    assert "check" not in shown.columns and set(shown.status) <= {"一致", "舍入误差内", "报告错误", "连带结果", "疑似转换错位",
+                                                                   "不适用", "缺少数据"}
+    for column in ("检查", "sources", "note", "expected", "found"):  # no English word, ids (prose.amount.370.61) aside
+        texts = [re.sub(r"\w+(\.\w+)+", "", str(v)) for v in shown[column]]
+        assert not [t for t in texts if re.search(r"[A-Za-z]{3,}", t)], column
+    row = causes.set_index("id").loc["prose.actual.362.51"]
+    assert row.status == "报告错误" and row["finding (检查)"] == "情况说明所述基本支出决算数与表一致；文字说明第 362 行；表05合计"
+    assert shown.set_index("id").loc["prose.execution.362.52", "note"].startswith("按表中的 642.36 计算为 102.03")
+    assert list(table.family)[-1] == "合计" and "报告错误" in table.columns
+    assert "note_zh" not in findings["prose.amount.370.61"].as_dict()
+    assert checks.frame(every).columns[1] == "check"  # the English edition as before

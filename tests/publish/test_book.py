@@ -20,23 +20,31 @@ from ..conftest import ROOT
 BOOK_NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
 
 
-def test_every_year_has_every_chapter():
+def test_every_year_has_every_chapter_in_both_editions():
     assert years(ROOT / "data") == [2024]
-    expected = {ROOT / "book" / str(y) / f"{t}.ipynb" for y in years(ROOT / "data") for t in planning.TOPICS}
-    assert expected | {ROOT / "book" / "intro.ipynb", ROOT / "book" / "trends.ipynb"} == set(BOOK_NOTEBOOKS)
+    expected = {ROOT / "book" / lang / str(y) / f"{t}.ipynb" for lang in ("zh", "en") for y in years(ROOT / "data")
+                for t in planning.TOPICS}
+    extra = {ROOT / "book" / lang / f"{n}.ipynb" for lang in ("zh", "en") for n in ("intro", "trends")}
+    assert expected | extra == set(BOOK_NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", BOOK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_book_notebook_is_current_with_its_template(path):
     nb = nbformat.read(path, as_version=4)
     template = nbformat.read(ROOT / "notebooks" / f"{path.stem}.ipynb", as_version=4)
+    lang = path.relative_to(ROOT / "book").parts[0]
     cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
-    assert [(c.cell_type, c.source) for c in cells] == [(c.cell_type, c.source) for c in template.cells], \
-        "book/ is stale: run `make book`"
+    mine = [c for c in template.cells if f"lang-{'en' if lang == 'zh' else 'zh'}" not in c.metadata.get("tags", [])]
+    # the same cells as the template's in the page's language, the title's cell with a link to the other edition
+    assert [c.cell_type for c in cells] == [c.cell_type for c in mine], "book/ is stale: run `make book`"
+    assert [(c.source) for c in cells[1:]] == [c.source for c in mine[1:]], "book/ is stale: run `make book`"
+    title = cells[0].source.split("\n")
+    assert title[0] == mine[0].source.split("\n")[0] and f"](../" in title[2], "book/ is stale: run `make book`"
+    assert f'lang = "{lang}"' in next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])).source
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "remove-cell" in injected[0].metadata["tags"]
     if path.stem == "trends":
-        assert 'data_dir = "../data"' in injected[0].source
+        assert 'data_dir = "../../data"' in injected[0].source
     else:
         year = path.parent.name if path.parent.name.isdigit() else str(max(years(ROOT / "data")))
         assert f"year = {year}" in injected[0].source
@@ -50,7 +58,8 @@ def test_book_notebook_is_current_with_its_template(path):
 def test_generated_toc_and_appendix_are_current():
     ys = years(ROOT / "data")
     assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == book.toc(ys)
-    assert (ROOT / "book" / "data.md").read_text(encoding="utf-8") == book.appendix(ys)
+    for lang in ("zh", "en"):
+        assert (ROOT / "book" / lang / "data.md").read_text(encoding="utf-8") == book.appendix(ys, lang)
 
 
 def test_templates_have_no_outputs_and_a_parameters_cell():
@@ -93,7 +102,7 @@ def _nbval(root, notebook) -> subprocess.CompletedProcess:
 def test_nbval_fails_when_a_figure_in_data_changes(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "book", tmp_path / "book")
-    notebook = tmp_path / "book" / "2024" / "expenditure.ipynb"
+    notebook = tmp_path / "book" / "zh" / "2024" / "expenditure.ipynb"
     control = _nbval(tmp_path, notebook)
     assert control.returncode == 0, control.stdout[-2000:]
     csv = tmp_path / "data" / "2024" / "t03_expenditure.csv"

@@ -43,7 +43,7 @@ def test_it_writes_the_workbooks_and_builds_nothing_unless_told_go(project):
 def test_it_asks_for_a_restart_when_the_table_of_contents_changed_while_it_waited(project):
     proc = start(project)
     toc = project / "_toc.yml"
-    toc.write_text(toc.read_text(encoding="utf-8").replace("book/data", "book/data\n  # a year was added"),
+    toc.write_text(toc.read_text(encoding="utf-8").replace("book/zh/data", "book/zh/data\n  # a year was added"),
                    encoding="utf-8")
     assert finish(proc, "go\n") == site.RESTART
     assert not (project / "_build" / "html" / "index.html").exists()  # Sphinx made the folder, wrote nothing
@@ -51,4 +51,4 @@ def test_it_asks_for_a_restart_when_the_table_of_contents_changed_while_it_waite
 
 def test_told_go_it_builds_the_site(project):
     assert finish(start(project), "go\n") == 0
-    assert (project / "_build" / "html" / "book" / "2024" / "income.html").exists()
+    assert (project / "_build" / "html" / "book" / "zh" / "2024" / "income.html").exists()

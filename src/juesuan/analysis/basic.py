@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from .. import i18n
 from ..data.glossary import english as en
 from .numbers import dec, pct, rounded, share, total
 
@@ -52,6 +53,14 @@ STAFF_KINDS = {  # kind: English (the 编制 is a number of posts, not of people
     "离退休": "retirees (离退休)",
     "其他": "other count",
 }
+
+
+def kind_name(kind: str) -> str:
+    """A kind of staff count named for a sentence in the page's language (in English, as in ``STAFF_KINDS``)."""
+    english = STAFF_KINDS[kind]
+    return (i18n.zh_text(english) or english) if i18n.lang() == "zh" else english
+
+
 _RETIRED = re.compile(r"离休|退休|离退")
 _HIRED = re.compile(r"编外|编制外|临聘|聘用|临时|劳务派遣|合同制|外聘|借调")
 _ON_ESTABLISHMENT = re.compile(r"在编|编制内|编内")
@@ -109,10 +118,11 @@ def _class(data, code: str):
 
 def per_head(data) -> pd.DataFrame:
     """工资福利支出 (301) and 商品和服务支出 (302) per head of the base ``head_base`` picks; 对个人和家庭的补助 (303),
-    paid mostly to retirees, on its own line and not divided by serving staff."""
+    paid mostly to retirees, on its own line and not divided by serving staff. The base ("divided by") is named in the
+    page's language."""
     base = head_base(data)
     n = base["people"]
-    by = f"{n} ({base['kind']}, line {base['line']})" if n else "no 在编 or 财政供养 count stated"
+    by = i18n.t("basic.divided_by", n=n, kind=base["kind"], line=base["line"]) if n else "no 在编 or 财政供养 count stated"
     wages, goods, households = _class(data, "301"), _class(data, "302"), _class(data, "303")
     serving = None if wages is None and goods is None else total([wages, goods])
     rows = [("301", "工资福利支出", wages, True), ("302", "商品和服务支出", goods, True),

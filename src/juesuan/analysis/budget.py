@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from .. import i18n
 from .numbers import dec, pct, share, step, table_total, total
 
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -144,7 +145,7 @@ def missing(data) -> pd.DataFrame:
 
 def _rate(executed: Figure | None, budget) -> str:
     if executed is None or budget is None:
-        return "n/a (a figure is missing)"
+        return i18n.t("expenditure.rate_missing")
     return pct(share(executed.value, budget))
 
 
@@ -158,7 +159,8 @@ def _stated_rate(data, figure: Figure | None, against: str) -> str | None:
         return None
     prose = data["prose_numbers"]
     rows = prose[(prose.metric == "execution_rate") & (prose.line == figure.line) & prose.value.notna()]
-    return None if rows.empty else f"{rows.value.iloc[0]}% (of {against}, line {figure.line})"
+    return None if rows.empty else i18n.t("expenditure.stated_rate", rate=rows.value.iloc[0], against=against,
+                                          line=figure.line)
 
 
 def decomposition(data) -> pd.DataFrame:
@@ -179,6 +181,7 @@ def decomposition(data) -> pd.DataFrame:
     total_initial_prose = _in_prose(data, "initial", "whole")
     stated_total = [s for s in (_stated_rate(data, total_full_prose, "全年预算"),
                                 _stated_rate(data, total_initial_prose, "年初预算")) if s]
+    stated_total = i18n.t("expenditure.rate_sep").join(stated_total)
     rows = [
         ("基本支出 basic", _v(f["basic_initial"]), _v(f["basic_added"]), basic_full, _v(f["basic_executed"]),
          _rate(f["basic_executed"], basic_full), _stated_rate(data, f["basic_initial"], "年初预算")),
@@ -188,7 +191,7 @@ def decomposition(data) -> pd.DataFrame:
         ("合计 basic + project", parts_initial, parts_added, parts_full, _v(f["total_executed"]),
          _rate(f["total_executed"], parts_full), None),
         ("整体支出 whole unit, as stated", _v(f["total_initial"]), None, _v(f["total_full"]),
-         _v(f["total_executed"]), _rate(f["total_executed"], _v(f["total_full"])), "; ".join(stated_total) or None),
+         _v(f["total_executed"]), _rate(f["total_executed"], _v(f["total_full"])), stated_total or None),
     ]
     return pd.DataFrame(rows, dtype=object, columns=[
         "part", "年初预算 initial (万元)", "added during the year (万元)", "全年预算 full-year (万元)",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import i18n
+
 CENT = Decimal("0.01")
 
 
@@ -49,10 +51,10 @@ def pct(value: Decimal | None) -> str:
 
 def stated_pct(value, base) -> str:
     """A share as the report states it; marked when the report states it on a zero base (no amount supports it,
-    so it is shown as published, never replaced by n/a nor recomputed)."""
+    so it is shown as published, never replaced by n/a nor recomputed), the mark in the page's language."""
     if value is None:
         return "n/a"
-    return f"{value}% (stated on a zero base)" if base is not None and dec(base) == 0 else f"{value}%"
+    return i18n.t("procurement.zero_base_pct", value=value) if base is not None and dec(base) == 0 else f"{value}%"
 
 
 def envelope(n: int) -> Decimal:

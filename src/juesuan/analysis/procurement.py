@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import i18n
 from .numbers import dec, pct, rounded, share, stated_pct, table_total
 
 CATEGORIES = [("goods", "货物"), ("works", "工程"), ("services", "服务")]
+SME_SOURCES = {  # sme_awarded's how: its message
+    "stated": "procurement.how_stated", "reserved + other projects, as stated": "procurement.how_reserved_other",
+    "not stated": "procurement.how_not_stated"}
 
 
 def _get(data, metric: str, category: str, field: str):
@@ -63,20 +67,27 @@ def sme_shares(data) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_SHARE_NAMES = {"sme_awarded": "SME share", "small_micro_awarded": "small & micro share"}
+_SHARE_NAMES = {"sme_awarded": "procurement.share_sme", "small_micro_awarded": "procurement.share_small_micro"}
+
+
+def how(source: str) -> str:
+    """How the SME award was found (``sme_awarded``'s second value), in the page's language."""
+    return i18n.t(SME_SOURCES[source])
 
 
 def zero_bases(data) -> pd.DataFrame:
-    """Every share the report states on a zero base: its category, the share as stated, and the line."""
+    """Every share the report states on a zero base: its category, the share as stated (named in the page's
+    language), and the line."""
     p = data["procurement"]
     rows = []
     for _, r in p[p.share_pct.notna()].iterrows():
         metric, _, category = (r.share_of or "").partition("/")
         base = _get(data, metric, category, "amount_wan_yuan") if metric else None
         if base is not None and dec(base) == 0:
-            name = _SHARE_NAMES.get(r.metric, r.metric)
+            name = i18n.t(_SHARE_NAMES[r.metric]) if r.metric in _SHARE_NAMES else r.metric
             zh = dict(CATEGORIES).get(r.category, "")
-            rows.append({"share": f"{name} of {zh} {r.category}".replace("  ", " "), "of": r.share_of, "stated": f"{r.share_pct}%",
+            share_name = i18n.t("procurement.share_of", name=name, zh=zh, category=r.category).replace("  ", " ")
+            rows.append({"share": share_name, "of": r.share_of, "stated": f"{r.share_pct}%",
                          "base (万元)": base, "quote": r.quote_zh, "line": r.line})
     return pd.DataFrame(rows, columns=["share", "of", "stated", "base (万元)", "quote", "line"])
 
@@ -104,7 +115,7 @@ def in_context(data) -> pd.DataFrame:
     prior_value = prior.value.iloc[0] if not prior.empty else None
     return pd.DataFrame({
         "figure": ["procurement (万元)", "total expenditure, table 03 (万元)", "procurement / expenditure",
-                   f"procurement {year - 1} (万元, stated in the base-data table)", "change on prior year (万元)",
+                   i18n.t("procurement.prior_year_row", year=year - 1), "change on prior year (万元)",
                    "change on prior year (%)"],
         "value": [whole, spend, pct(share(whole, spend)) if whole is not None else "n/a", prior_value,
                   (whole - prior_value) if whole is not None and prior_value is not None else None,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .. import i18n
 from .numbers import dec, pct, rounded, step, total
 
 QUANTITATIVE = re.compile(r"\d|[≥≤<>＞＜]|百分之")
@@ -28,7 +29,8 @@ def dimensions(data) -> pd.DataFrame:
         weights, scores = total(part.weight_points), total(part.score_points)
         rows.append({"一级指标": name, "indicators": len(part), "points stated": stated, "sum of weights": weights,
                      "sum of scores": scores, "weights agree": "n/a" if stated is None else
-                     ("yes" if weights == stated else f"no ({weights - stated:+})")})
+                     i18n.t("performance.agree_yes") if weights == stated else
+                     i18n.t("performance.agree_no", d=f"{weights - stated:+}")})
     return pd.DataFrame(rows)
 
 
@@ -104,8 +106,8 @@ def totals(data) -> pd.DataFrame:
     ]
     prose = data["prose_numbers"]
     for _, r in prose[prose.metric == "score"].iterrows():
-        rows.append({"source": f"prose: {r.subject_zh}", "weights": None, "budget-execution score": None,
-                     "indicator scores": None, "total score": r.value, "line": r.line})
+        rows.append({"source": i18n.t("performance.source_prose", subject=r.subject_zh), "weights": None,
+                     "budget-execution score": None, "indicator scores": None, "total score": r.value, "line": r.line})
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -121,7 +123,11 @@ def compared(data) -> dict:
             "difference": recomputed - stated if stated is not None else None,
             "stated_rows": t["total score"].iloc[1], "indicators": t["indicator scores"].iloc[0],
             "budget_stated": b["stated"], "budget_recomputed": b["score"], "rate": b["rate"],
-            "rate_from": b["rate_from"], "weight": b["weight"], "places": _places(b["stated"])}
+            "rate_from": b["rate_from"], "weight": b["weight"], "places": _places(b["stated"]),
+            "rate_from_text": b["rate_from"] and i18n.t(RATE_FROM[b["rate_from"]])}  # in the page's language
+
+
+RATE_FROM = {"stated": "performance.rate_stated", "executed / full-year budget": "performance.rate_executed"}
 
 
 def side_by_side(data) -> pd.DataFrame:
@@ -147,8 +153,9 @@ def kinds(data) -> pd.DataFrame:
     quantitative = ind.target.fillna("").map(lambda t: bool(QUANTITATIVE.search(t)))
     full = ind.score_points == ind.weight_points
     n = len(ind)
-    return pd.DataFrame({
-        "indicators": ["quantitative (a number or threshold)", "qualitative", "full marks", "below full marks"],
+    return pd.DataFrame({  # the header in the page's language: "indicators" counts them in dimensions()
+        i18n.t("performance.kinds_header"): ["quantitative (a number or threshold)", "qualitative", "full marks",
+                                             "below full marks"],
         "count": [int(quantitative.sum()), int((~quantitative).sum()), int(full.sum()), int((~full).sum())],
         "share": [pct(rounded(dec(int(x)) * 100 / n)) if n else "n/a" for x in
                   (quantitative.sum(), (~quantitative).sum(), full.sum(), (~full).sum())],
@@ -161,7 +168,7 @@ def indicators(data) -> pd.DataFrame:
     ind = data["performance_indicators"]
     return pd.DataFrame({
         "一级": ind.level1_zh.values, "二级": ind.level2_zh.fillna("").values, "三级指标": ind.level3_zh.values,
-        "target": ind.target.fillna("").values, "actual": ind.actual.fillna("").values,
+        "target": ind.target.fillna("").values, i18n.t("performance.actual_header"): ind.actual.fillna("").values,
         "weight": ind.weight_points.values, "score": ind.score_points.values,
     })
 

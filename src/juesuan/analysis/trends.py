@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .. import i18n
 from . import basic, procurement, scoring
 from .numbers import share, total
 
@@ -52,7 +53,7 @@ def stated_prior(data) -> list[dict]:
         metric = BASE_ITEMS.get(item.rstrip(":：").split("、")[-1])
         if metric and column == f"{year - 1}年决算数":
             rows.append({"year": year - 1, "metric": metric, "value": value,
-                         "source": f"stated in the {year} report (performance base-data table, line {line})"})
+                         "source": i18n.t("trends.source_base", year=year, line=line)})
     prose = data["prose_numbers"]
     for line, group in prose.groupby("line", sort=False):
         items = list(group.itertuples())
@@ -70,7 +71,7 @@ def stated_prior(data) -> list[dict]:
         signed = change.value if change.direction == "increase" else -change.value
         current = next((r.value for r in items if r.metric in ("total", "actual") and r.unit == "万元"), first.value)
         rows.append({"year": year - 1, "metric": metric, "value": current - signed,
-                     "source": f"implied by the {year} report (prose line {line}: this year minus the stated change)"})
+                     "source": i18n.t("trends.source_implied", year=year, line=line)})
     return rows
 
 
@@ -80,7 +81,8 @@ def series(datas: dict[int, dict]) -> pd.DataFrame:
     for year, data in sorted(datas.items()):
         for metric, value in own(data).items():
             if value is not None:
-                rows.append({"year": year, "metric": metric, "value": value, "source": f"{year} report"})
+                rows.append({"year": year, "metric": metric, "value": value,
+                             "source": i18n.t("trends.source_own", year=year)})
     have = {(r["year"], r["metric"]) for r in rows}
     for year, data in sorted(datas.items()):
         for r in stated_prior(data):
@@ -92,11 +94,11 @@ def series(datas: dict[int, dict]) -> pd.DataFrame:
 
 def by_year(frame: pd.DataFrame, keys: list[str]) -> tuple[list[str], dict[str, list]]:
     """For a grouped chart: the years that have any of these metrics, and each metric's values by year (0 where
-    none is known), labelled with its published term and English rendering."""
+    none is known), labelled with its published term and, in the English edition, its English rendering."""
     part = frame[frame.metric.isin(keys)]
     years = sorted(set(part.year))
     known = {(y, m): v for y, m, v in zip(part.year, part.metric, part.value)}
-    names = {key: f"{zh} {en}" for key, zh, en in METRICS}
+    names = {key: zh if i18n.lang() == "zh" else f"{zh} {en}" for key, zh, en in METRICS}
     return [str(y) for y in years], {names[k]: [known.get((y, k), 0) for y in years] for k in keys}
 
 
@@ -113,9 +115,16 @@ def table(datas) -> pd.DataFrame:
         for y in years:
             hit = part[part.year == y]
             row[str(y)] = hit.value.iloc[0] if len(hit) else None
-        row["sources"] = "; ".join(dict.fromkeys(part.source))
+        row["sources"] = i18n.t("trends.sep").join(dict.fromkeys(part.source))
         out.append(row)
     return pd.DataFrame(out)
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """series() for the reader: in the Chinese edition each metric by its published term, as table() names it."""
+    if i18n.lang() != "zh":
+        return frame
+    return frame.assign(metric=frame.metric.map({key: zh for key, zh, _ in METRICS}))
 
 
 def shares(datas) -> pd.DataFrame:

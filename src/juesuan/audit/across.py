@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .core import Finding, compare
+from .core import Finding, compare, status_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,6 +15,7 @@ def across_years(datas: dict[int, dict]) -> list[Finding]:
     from ..analysis import trends
 
     findings = []
+    terms = {key: zh for key, zh, _ in trends.METRICS}
     for year, data in sorted(datas.items()):
         previous = datas.get(year - 1)
         if previous is None:
@@ -25,16 +26,21 @@ def across_years(datas: dict[int, dict]) -> list[Finding]:
                 continue
             findings.append(compare(f"across.{year - 1}.{r['metric']}.{len(findings)}", "across",
                                     f"{year - 1} {r['metric']}: the {year} report against the {year - 1} report",
-                                    f"{year}年报告所述上年数与{year - 1}年报告一致", r["source"],
+                                    f"{year}年报告所述{year - 1}年{terms[r['metric']]}与{year - 1}年报告一致", r["source"],
                                     mine[r["metric"]], r["value"]))
     return findings
 
 
 def disagreements(datas) -> pd.DataFrame:
-    """Where a report's statement about its previous year differs from that year's own report."""
+    """Where a report's statement about its previous year differs from that year's own report (the status and
+    the check in the page's language)."""
     import pandas as pd
 
+    from .. import i18n
+
     found = across_years(datas)
-    return pd.DataFrame([{"status": f.status, "check": f.title_en, "expected (own report)": f.expected,
+    zh = i18n.lang() == "zh"
+    return pd.DataFrame([{"status": status_name(f.status), "check": f.title_zh if zh else f.title_en,
+                          "expected (own report)": f.expected,
                           "found (later report)": f.found, "difference": f.difference, "sources": f.sources}
                          for f in found])

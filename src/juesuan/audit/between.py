@@ -45,7 +45,8 @@ def between(data) -> Iterator[Finding]:
     missing = sorted(set(nonzero.item_zh) - set(t03.name_zh))
     if missing:
         yield special("x.t01_t03.functions", "between", "Every non-zero function line of table 01 is in table 03",
-                      "总表各功能支出均见于支出决算表", "t01, t03", "mismatch", "not in table 03: " + "、".join(missing))
+                      "总表各功能支出均见于支出决算表", "t01, t03", "mismatch", "not in table 03: " + "、".join(missing),
+                      note_zh="支出决算表（表03）中没有：" + "、".join(missing))
     t04 = data["t04_fiscal_summary"]
     t04_income = t04[(t04.side == "income") & t04.item_zh.str.startswith("本年")].amount_wan_yuan
     yield compare("x.t02_t04.fiscal", "between", "Table 02 fiscal appropriations equal table 04 income",
@@ -84,15 +85,16 @@ def _t03_t05(data) -> Iterator[Finding]:
     for column in ("total", "basic", "project"):
         if not all_general:
             yield special(f"x.t03_t05.{column}", "between", f"Table 03 equals table 05 ({column})",
-                          f"支出决算表=一般公共预算支出表（{column}）", "t03, t05", "not_applicable",
-                          "not all income is general-budget appropriation")
+                          f"支出决算表=一般公共预算支出表（{COLUMN_ZH[column]}）", "t03, t05", "not_applicable",
+                          "not all income is general-budget appropriation", note_zh="收入并非全部为一般公共预算财政拨款")
             continue
         yield compare(f"x.t03_t05.{column}", "between",
                       f"All income is general-budget appropriation, so table 03 equals table 05 ({column})",
-                      f"收入全部为一般公共预算拨款：支出决算表=一般公共预算支出表（{column}）", "t03, t05",
+                      f"收入全部为一般公共预算拨款：支出决算表=一般公共预算支出表（{COLUMN_ZH[column]}）", "t03, t05",
                       table_total(data, "t03_expenditure", column), table_total(data, "t05_general_budget", column))
 
 
+COLUMN_ZH = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
 T06_T09 = [("30212", "outbound"), ("30217", "reception"), ("30231", "vehicle_operation"), ("31013", "vehicle_purchase")]
 
 
@@ -111,7 +113,8 @@ def _t06_t09(data) -> Iterator[Finding]:
         status = "ok" if basic <= total else "mismatch"
         yield Finding(f"x.t06_t09.{code}", "between", title, zh, f"t06 line {row.line.iloc[0]}, t09",
                       total, basic, basic - total, D0, status,
-                      "三公 actuals also cover project funds, so table 06 may be lower, never higher")
+                      "三公 actuals also cover project funds, so table 06 may be lower, never higher",
+                      note_zh="“三公”经费决算数也包括项目支出中的开支，因此表06的数可以较低，但不能更高")
 
 
 def _projects_t03(data) -> Iterator[Finding]:
@@ -119,12 +122,14 @@ def _projects_t03(data) -> Iterator[Finding]:
     project = table_total(data, "t03_expenditure", "project")
     if p.empty:
         yield special("x.projects_t03", "between", "The project list sums to table 03's project expenditure",
-                      "项目支出明细合计=支出决算表项目支出", "projects, t03", "missing_data", "no project list")
+                      "项目支出明细合计=支出决算表项目支出", "projects, t03", "missing_data", "no project list",
+                      note_zh="报告未附项目支出明细")
         return
     listed = fsum(p.amount_yuan) / 10000
     yield compare("x.projects_t03", "between", "The project list (元) sums to table 03's project expenditure (万元)",
                   "项目支出明细合计=支出决算表项目支出", f"projects lines {line_list(p.line.min(), p.line.max())}, t03",
-                  project, listed, HALF, "the list is in 元; table 03 rounds to 0.01 万元")
+                  project, listed, HALF, "the list is in 元; table 03 rounds to 0.01 万元",
+                  note_zh="明细以元为单位；表03以万元为单位，保留两位小数")
     st = data["stated_totals"]
     stated = st[(st.dataset == "projects")]
     if len(stated):

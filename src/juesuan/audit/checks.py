@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from .. import i18n
 from ..data.vocab import TEMPLATES
-from .core import STATUSES, Finding, artefact, follows, special
+from .core import STATUSES, Finding, artefact, follows, place_zh, special, status_name
 from .core import compare  # noqa: F401  the audit's surface, with run and counts below
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
@@ -113,10 +114,11 @@ def _unavailable(finding: Finding, report: dict) -> Finding:
     unread = {u["table"]: u["reason"] for u in report.get("unread", [])}
     if absent:
         note = f"the {TEMPLATES[template]['name_en']} template has no table {', '.join(absent)}"
-        return replace(finding, status="not_applicable", note=note)
+        note_zh = f"{TEMPLATES[template]['name_zh']}格式没有{'、'.join(place_zh(t) for t in absent)}"
+        return replace(finding, status="not_applicable", note=note, note_zh=note_zh)
     if tables & unread.keys():
         table = sorted(tables & unread.keys())[0]
-        return replace(finding, note=f"table {table} was not read: {unread[table]}")
+        return replace(finding, note=f"table {table} was not read: {unread[table]}", note_zh=f"{place_zh(table)}未能读取")
     return finding
 
 
@@ -129,14 +131,16 @@ FAMILIES = {"within": "within a table", "between": "between tables", "prose": "p
 
 
 def status_table(findings):
-    """Counts by family (rows) and status (columns)."""
+    """Counts by family (rows) and status (columns), the families and statuses in the page's language."""
     import pandas as pd
 
     rows = []
-    for family, label in FAMILIES.items():
+    for family in FAMILIES:  # audit.family_<family> is FAMILIES[family] in English
         part = [f for f in findings if f.family == family]
-        rows.append({"family": label, **{s: sum(f.status == s for f in part) for s in STATUSES}, "checks": len(part)})
-    rows.append({"family": "all", **counts(findings), "checks": len(findings)})
+        rows.append({"family": i18n.t(f"audit.family_{family}"),
+                     **{status_name(s): sum(f.status == s for f in part) for s in STATUSES}, "checks": len(part)})
+    rows.append({"family": i18n.t("audit.family_all"), **{status_name(s): n for s, n in counts(findings).items()},
+                 "checks": len(findings)})
     return pd.DataFrame(rows)
 
 
@@ -152,29 +156,53 @@ def summary(c: dict[str, int]) -> str:
 
 
 def causes(findings):
-    """One row per error or artefact, with the findings that follow from it."""
+    """One row per error or artefact, with the findings that follow from it; in the Chinese edition the status,
+    the check, its sources and the note in Chinese."""
     import pandas as pd
 
+    zh = i18n.lang() == "zh"
     follow: dict[str, list[Finding]] = {}
     for f in findings:
         if f.cause:
             follow.setdefault(f.cause, []).append(f)
     return pd.DataFrame([{
-        "id": f.id, "status": f.status, "finding (检查)": f"{f.title_en} ({f.title_zh}); {f.sources}",
-        "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
-        "what follows from it": ", ".join(c.id for c in follow.get(f.id, [])) or "—", "note": f.note,
+        "id": f.id, "status": status_name(f.status),
+        "finding (检查)": f"{f.title_zh}；{place_zh(f.sources)}" if zh else f"{f.title_en} ({f.title_zh}); {f.sources}",
+        "expected": _figure(f.expected, zh), "found": _figure(f.found, zh),
+        "what follows from it": ", ".join(c.id for c in follow.get(f.id, [])) or "—",
+        "note": f.zh_note if zh else f.note,
     } for f in sorted(findings, key=lambda f: SEVERITY[f.status]) if f.status in ("mismatch", "artefact")])
 
 
 def frame(findings, *, by_severity: bool = False):
-    """Findings as a table; ``by_severity`` puts mismatches first (order within a status is kept)."""
+    """Findings as a table; ``by_severity`` puts mismatches first (order within a status is kept). In the Chinese
+    edition the check is its Chinese title alone, and the status, sources and note are in Chinese."""
     import pandas as pd
 
+    zh = i18n.lang() == "zh"
     if by_severity:
         findings = sorted(findings, key=lambda f: SEVERITY[f.status])
-    return pd.DataFrame([{
-        "status": f.status, "check": f.title_en, "检查": f.title_zh, "sources": f.sources,
-        "expected": "—" if f.expected is None else f.expected, "found": "—" if f.found is None else f.found,
-        "difference": "—" if f.difference is None else f.difference, "tolerance": f.tolerance, "note": f.note,
-        "cause": f.cause or "—", "id": f.id,
-    } for f in findings])
+    rows = [{
+        "status": status_name(f.status), "check": f.title_en, "检查": f.title_zh,
+        "sources": place_zh(f.sources) if zh else f.sources, "expected": _figure(f.expected, zh),
+        "found": _figure(f.found, zh), "difference": "—" if f.difference is None else f.difference,
+        "tolerance": f.tolerance, "note": f.zh_note if zh else f.note, "cause": f.cause or "—", "id": f.id,
+    } for f in findings]
+    if zh:
+        for row in rows:
+            del row["check"]
+    return pd.DataFrame(rows)
+
+
+_WORDS_ZH = [(re.compile(r"^greater$"), "大于"), (re.compile(r"^less$"), "小于"), (re.compile(r"^equal$"), "等于"),
+             (re.compile(r"^change "), "增减额 "), (re.compile(r" vs "), "，")]  # what words.py puts in a figure's place
+
+
+def _figure(value, zh: bool):
+    """An expected or found figure as shown: "—" when there is none; the comparison words in Chinese (zh)."""
+    if value is None:
+        return "—"
+    if zh and isinstance(value, str):
+        for pattern, chinese in _WORDS_ZH:
+            value = pattern.sub(chinese, value)
+    return value

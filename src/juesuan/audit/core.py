@@ -6,9 +6,11 @@ the report (a row under the wrong heading) is a probable *artefact*. Both are co
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
+from .. import i18n
 from ..analysis.numbers import step
 
 
@@ -16,6 +18,11 @@ STATUSES = ("ok", "rounding", "mismatch", "consequence", "artefact", "not_applic
 D0 = Decimal(0)
 HALF = Decimal("0.005")
 CENT = Decimal("0.01")
+
+
+def status_name(status: str) -> str:
+    """A status as the reader of the page's language reads it (the English edition: the status itself)."""
+    return i18n.t(f"audit.status_{status}")
 
 
 @dataclass(frozen=True)
@@ -32,54 +39,99 @@ class Finding:
     status: str
     note: str = ""
     cause: str = ""  # for a consequence: the id of the finding it follows from
+    note_zh: str = ""  # the note in Chinese, for the Chinese edition of the book
+
+    @property
+    def zh_note(self) -> str:
+        """The note for a Chinese reader: note_zh, else only what needs no translation, the report's own words
+        the note quotes («…»)."""
+        return self.note_zh or quoted(self.note)
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        del d["note_zh"]  # the command line speaks English
         for k in ("expected", "found", "difference", "tolerance"):
             d[k] = None if d[k] is None else str(d[k])
         return d
 
 
-def compare(id, family, title_en, title_zh, sources, expected, found, tolerance=D0, note="") -> Finding:
+def compare(id, family, title_en, title_zh, sources, expected, found, tolerance=D0, note="", note_zh="") -> Finding:
     if expected is None or found is None:
-        return Finding(id, family, title_en, title_zh, sources, expected, found, None, tolerance, "missing_data", note)
+        return Finding(id, family, title_en, title_zh, sources, expected, found, None, tolerance, "missing_data", note,
+                       note_zh=note_zh)
     diff = found - expected
     status = "ok" if diff == 0 else "rounding" if abs(diff) <= tolerance else "mismatch"
-    return Finding(id, family, title_en, title_zh, sources, expected, found, diff, tolerance, status, note)
+    return Finding(id, family, title_en, title_zh, sources, expected, found, diff, tolerance, status, note,
+                   note_zh=note_zh)
 
 
-def stated(id, family, title_en, title_zh, sources, exact, printed, note="") -> Finding:
+def stated(id, family, title_en, title_zh, sources, exact, printed, note="", note_zh="") -> Finding:
     """A figure restated elsewhere agrees when both round to the same value at the coarser of the two precisions
     they are printed with: 99.68 restated as "99.7" agrees (at 0.1), as "99.70" it does not."""
     if exact is None or printed is None:
-        return compare(id, family, title_en, title_zh, sources, exact, printed, note=note)
+        return compare(id, family, title_en, title_zh, sources, exact, printed, note=note, note_zh=note_zh)
     at = max(step(exact), step(printed))
     same = exact.quantize(at, ROUND_HALF_UP) == printed.quantize(at, ROUND_HALF_UP)
     diff = printed - exact
     status = "ok" if diff == 0 else "rounding" if same else "mismatch"
-    precision = f"compared at {at} (the precision printed)" if at > CENT or status == "rounding" else ""
+    shown = at > CENT or status == "rounding"
+    precision, precision_zh = (f"compared at {at} (the precision printed)", f"按所列精度 {at} 比较") if shown else ("", "")
     return Finding(id, family, title_en, title_zh, sources, exact, printed, diff, at / 2, status,
-                   "; ".join(x for x in (note, precision) if x))
+                   "; ".join(x for x in (note, precision) if x),
+                   note_zh="；".join(x for x in (note_zh or quoted(note), precision_zh) if x))
 
 
-def follows(finding: Finding, cause: Finding | str, why: str) -> Finding:
-    """Mark a disagreeing finding as a consequence of another finding (an error or an artefact)."""
+def follows(finding: Finding, cause: Finding | str, why: str, why_zh: str = "") -> Finding:
+    """Mark a disagreeing finding as a consequence of another finding (an error or an artefact); without
+    ``why_zh`` the Chinese note says only which finding it follows from."""
     if finding.status not in ("mismatch", "artefact"):
         return finding
     cause_id = cause if isinstance(cause, str) else cause.id
     return replace(finding, status="consequence", cause=cause_id,
-                   note="; ".join(x for x in (why, finding.note) if x))
+                   note="; ".join(x for x in (why, finding.note) if x),
+                   note_zh="；".join(x for x in (why_zh or f"由 {cause_id} 引起", finding.zh_note) if x))
 
 
-def artefact(finding: Finding, why: str) -> Finding:
+def artefact(finding: Finding, why: str, why_zh: str = "") -> Finding:
     """Mark a disagreeing finding as a probable artefact of the conversion, with the explanation."""
     if finding.status != "mismatch":
         return finding
-    return replace(finding, status="artefact", note="; ".join(x for x in (why, finding.note) if x))
+    return replace(finding, status="artefact", note="; ".join(x for x in (why, finding.note) if x),
+                   note_zh="；".join(x for x in (why_zh or ARTEFACT_ZH, finding.zh_note) if x))
 
 
-def special(id, family, title_en, title_zh, sources, status, note="", expected=None, found=None) -> Finding:
-    return Finding(id, family, title_en, title_zh, sources, expected, found, None, D0, status, note)
+ARTEFACT_ZH = "疑似报告转换为数据时产生的错位，并非报告本身的错误"
+
+
+def special(id, family, title_en, title_zh, sources, status, note="", expected=None, found=None,
+            note_zh="") -> Finding:
+    return Finding(id, family, title_en, title_zh, sources, expected, found, None, D0, status, note, note_zh=note_zh)
+
+
+_QUOTED = re.compile(r"«[^«»]*»")
+
+
+def quoted(note: str) -> str:
+    """The report's own words a note quotes, «…», which need no translation."""
+    return "；".join(_QUOTED.findall(note or ""))
+
+
+_PLACES = [  # where a figure is, in Chinese: the tables, annex sections and prose as the sources name them
+    (r"\b(?:performance_base|base-data table)\b", "绩效评价基础数据表"), (r"\bperformance\b", "绩效自评表"),
+    (r"\bprojects\b", "项目支出明细"), (r"\bprose\b", "文字说明"), (r"\bcover\b", "封面"), (r"\bannex\b", "附件"),
+    (r"\breport staff counts\b", "报告所列人数"), (r"\bu04\b", "高等学校财政拨款支出决算表"), (r"\bt(0\d)\b", r"表\1"),
+    (r" ?\blines? (\d+(?:[-–]\d+)?(?:, \d+(?:[-–]\d+)?)*)", lambda m: f"第 {m.group(1).replace(', ', '、')} 行"),
+    (r" both sides\b", "（收支两方）"), (r" income side\b", "收入方"), (r" classes\b", "各类"), (r" row\b", "行"),
+    (r"\bbase ", "基数："), ("; ", "；"), (", ", "，"), (r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", ""),
+    (r"(?<=表\d\d) (?=[\u4e00-\u9fff])", ""),
+]
+
+
+def place_zh(sources: str) -> str:
+    """A finding's sources (prose line 370; t06 line 249) as a Chinese reader reads them (文字说明第 370 行；表06第 249 行)."""
+    for pattern, chinese in _PLACES:
+        sources = re.sub(pattern, chinese, sources)
+    return sources
 
 
 def fsum(values) -> Decimal:

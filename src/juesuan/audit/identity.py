@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .core import D0, Finding, compare
+from .core import D0, Finding, compare, place_zh
 
 
 def identity(data) -> Iterator[Finding]:
@@ -21,4 +21,5 @@ def identity(data) -> Iterator[Finding]:
     odd = {t: n for t, n in names.items() if n and n != report["unit_zh"]}
     yield Finding("id.unit", "identity", "Every table names the same unit", "各表编制单位一致",
                   ", ".join(sorted(names)), report["unit_zh"], next(iter(odd.values()), report["unit_zh"]), None, D0,
-                  "mismatch" if odd else "ok", "; ".join(f"{t}: {n}" for t, n in odd.items()))
+                  "mismatch" if odd else "ok", "; ".join(f"{t}: {n}" for t, n in odd.items()),
+                  note_zh="；".join(f"{place_zh(t)}：{n}" for t, n in odd.items()))

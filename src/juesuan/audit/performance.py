@@ -13,7 +13,7 @@ def performance(data) -> Iterator[Finding]:
     ind = data["performance_indicators"]
     if ind.empty:
         yield special("perf", "performance", "Performance self-evaluation", "绩效自评", "annex", "missing_data",
-                      "the report has no 绩效自评表")
+                      "the report has no 绩效自评表", note_zh="报告未附绩效自评表")
         return
     pb = data["performance_budget"]
     row = pb[pb.row_zh.str.endswith("年度资金总额")]
@@ -30,7 +30,8 @@ def performance(data) -> Iterator[Finding]:
     over = ind[ind.score_points > ind.weight_points]
     yield Finding("perf.score_le_weight", "performance", "No score exceeds its weight", "得分不超过分值",
                   "performance", Decimal(0), Decimal(len(over)), Decimal(len(over)), D0,
-                  "ok" if over.empty else "mismatch", ", ".join(f"line {x}" for x in over.line))
+                  "ok" if over.empty else "mismatch", ", ".join(f"line {x}" for x in over.line),
+                  note_zh="、".join(f"第 {x} 行" for x in over.line))
     yield from _dimensions(ind)
     recomputed = fsum(ind.score_points) + b.get("score", D0)
     if "score_points" in stated_totals:
@@ -47,7 +48,8 @@ def performance(data) -> Iterator[Finding]:
             yield follows(compare("perf.recomputed_total", "performance", "The total with the budget-execution score "
                                   "recomputed equals the stated total", "按重算的预算执行得分计算的总分=所述总分",
                                   "performance 总分 row", exact, stated_totals["score_points"]),
-                          score, f"the stated total adds the stated {b['score']}; with rate × weight it is {exact}")
+                          score, f"the stated total adds the stated {b['score']}; with rate × weight it is {exact}",
+                          f"所列总分计入的是所列得分 {b['score']}；按执行率×分值计算，总分为 {exact}")
     prose = data["prose_numbers"]
     for _, r in prose[prose.metric == "score"].iterrows():
         yield stated(f"perf.prose.{r.line}", "performance", "The score the prose states equals the table's",
@@ -58,7 +60,8 @@ def performance(data) -> Iterator[Finding]:
         yield compare("perf.budget.rate", "performance", "Execution rate = executed / full-year budget",
                       "执行率=全年执行数/全年预算数", f"performance line {row.line.iloc[0]}",
                       (b["executed"] / b["full_year_budget"]).quantize(places), b["rate"], places,
-                      "compared at the precision the table prints; a printed rate may be truncated, not rounded")
+                      "compared at the precision the table prints; a printed rate may be truncated, not rounded",
+                      "按表中所列精度比较；表中的执行率可能是截断而非四舍五入所得")
     if "executed" in b:
         yield compare("perf.budget.executed", "performance", "全年执行数 equals table 03's total expenditure",
                       "全年执行数=支出决算表合计", f"performance line {row.line.iloc[0]}; t03",
@@ -76,7 +79,8 @@ def _dimensions(ind) -> Iterator[Finding]:
         part = ind[ind.level1_zh == name]
         found[name] = compare(f"perf.dimension.{name}", "performance", f"{name}: the rows' weights equal its stated points",
                               f"{name}：各指标分值之和=标注分值", f"performance lines {line_list(part.line.min(), part.line.max())}",
-                              part.level1_points_stated.iloc[0], fsum(part.weight_points), note=f"{len(part)} indicators")
+                              part.level1_points_stated.iloc[0], fsum(part.weight_points),
+                              note=f"{len(part)} indicators", note_zh=f"{len(part)} 项指标")
     for first, second in pairwise(names):
         a, b = found[first], found[second]
         if a.status != "mismatch" or b.status != "mismatch" or a.difference != -b.difference:
@@ -88,8 +92,12 @@ def _dimensions(ind) -> Iterator[Finding]:
             continue
         to, away = (first, second) if b.difference > 0 else (second, first)
         found[first] = artefact(a, f"probably a conversion artefact: the row «{border.level3_zh}» ({points} points, line "
-                                   f"{border.line}) at the border stands under {away}; under {to} both dimensions agree")
-        found[second] = follows(b, found[first], f"the same misplaced row «{border.level3_zh}»")
+                                   f"{border.line}) at the border stands under {away}; under {to} both dimensions "
+                                   "agree",
+                                f"疑似转换错位：交界处的«{border.level3_zh}»一行（{points} 分，第 {border.line} 行）"
+                                f"被列在{away}之下；归入{to}，两个一级指标的分值均相符")
+        found[second] = follows(b, found[first], f"the same misplaced row «{border.level3_zh}»",
+                                f"同一错位的«{border.level3_zh}»一行")
     yield from found.values()
 
 
@@ -115,10 +123,13 @@ def _fund_rows(data, pb, whole) -> Iterator[Finding]:
             same = [name for name, v in t03.items() if v is not None and v == r.value]
             finding = Finding(fid, "performance", "A row by kind of funds carries no score", "按收入性质分的行无得分",
                               f"performance line {r.line}", None, r.value, None, D0, "mismatch",
-                              f"«{r.row_zh}» shows {r.value} under 得分 (the whole scores {whole.get('score')})")
+                              f"«{r.row_zh}» shows {r.value} under 得分 (the whole scores {whole.get('score')})",
+                              note_zh=f"«{r.row_zh}»一行在得分栏列有 {r.value}（整体得分为 {whole.get('score')}）")
             if same and moved is None:
                 finding = moved = artefact(finding, f"probably a conversion artefact: {r.value} is table 03's "
-                                                    f"{same[0]}, a cell in the wrong column")
+                                                    f"{same[0]}, a cell in the wrong column",
+                                           f"疑似转换错位：{r.value} 即表03的{same[0]}，是错列入得分栏的数字")
             elif same:
-                finding = follows(finding, moved, f"{r.value} is table 03's {same[0]}: the same misplaced cells")
+                finding = follows(finding, moved, f"{r.value} is table 03's {same[0]}: the same misplaced cells",
+                                  f"{r.value} 即表03的{same[0]}：同一批错列的数字")
             yield finding

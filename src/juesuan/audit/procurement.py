@@ -9,6 +9,9 @@ from ..analysis.numbers import envelope
 from .core import D0, Finding, HALF, compare, fsum, share_tolerance, special, stated
 
 
+CATEGORY_ZH = {"goods": "货物", "works": "工程", "services": "服务"}
+
+
 def _proc(data, metric, category):
     p = data["procurement"]
     row = p[(p.metric == metric) & (p.category == category)]
@@ -20,7 +23,7 @@ def procurement(data) -> Iterator[Finding]:
     cats = [_proc(data, "purchases", c) for c in ("goods", "works", "services")]
     if total is None:
         yield special("proc.total", "procurement", "Procurement figures", "政府采购", "prose", "missing_data",
-                      "the report states no procurement total")
+                      "the report states no procurement total", note_zh="报告未列政府采购支出总额")
         return
     amounts = [c.amount_wan_yuan for c in cats if c is not None]
     yield compare("proc.categories", "procurement", "Goods + works + services = procurement total",
@@ -32,7 +35,8 @@ def procurement(data) -> Iterator[Finding]:
             continue
         if base.amount_wan_yuan == 0:
             yield special(f"proc.share.{metric}", "procurement", f"{metric} share of a zero base", "零基数占比",
-                          f"prose line {r.line}", "not_applicable", f"the report states {r.share_pct}%")
+                          f"prose line {r.line}", "not_applicable", f"the report states {r.share_pct}%",
+                          note_zh=f"基数为零，报告所列占比为 {r.share_pct}%")
             continue
         yield compare(f"proc.share.{metric}", "procurement", f"The stated {metric} share is its amount over its base",
                       "中小企业（小微企业）占比=合同金额/基数", f"prose line {r.line}",
@@ -46,8 +50,9 @@ def procurement(data) -> Iterator[Finding]:
             continue
         if cat.amount_wan_yuan == 0:
             yield special(f"proc.share.sme.{category}", "procurement", f"SME share of {category}: a zero base",
-                          f"{category}中小企业占比：零基数", f"prose line {share.line}", "not_applicable",
-                          f"the report states {share.share_pct}% of 0.00 万元", found=share.share_pct)
+                          f"{CATEGORY_ZH[category]}中小企业占比：零基数", f"prose line {share.line}", "not_applicable",
+                          f"the report states {share.share_pct}% of 0.00 万元", found=share.share_pct,
+                          note_zh=f"报告所列为 0.00 万元的 {share.share_pct}%")
             continue
         implied += cat.amount_wan_yuan * share.share_pct / 100
         tol += cat.amount_wan_yuan * HALF / 100 + share.share_pct / 100 * HALF
@@ -75,7 +80,8 @@ def procurement(data) -> Iterator[Finding]:
             yield stated("proc.execution", "procurement", "The 自评表's procurement execution rate is executed over "
                          "planned procurement", "政府采购执行率=政府采购决算数/预算数", f"performance line "
                          f"{rate.line.iloc[0]}; performance_base line {row.line.iloc[0]}", exact, actual,
-                         note=f"{row.value.iloc[0]} / {planned.value.iloc[0]}")
+                         note=f"{row.value.iloc[0]} / {planned.value.iloc[0]}",
+                         note_zh=f"{row.value.iloc[0]} ÷ {planned.value.iloc[0]}")
 
 
 def _number(text) -> Decimal | None:

@@ -11,7 +11,8 @@ from decimal import Decimal
 from ..data.vocab import DOWN, UP
 from ..text import key
 from .restated import three_item
-from .core import D0, Finding, compare, follows, fsum, line_list, share_tolerance, special, stated, step, table_total
+from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
+                   table_total)
 
 
 def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
@@ -146,7 +147,8 @@ def _consequence(finding: Finding, wrong: dict[int, Finding], inputs, recompute)
         again = recompute(values)
         if again.status in ("ok", "rounding"):
             return follows(finding, cause, f"on the table's {cause.expected} it is {again.found}, as stated: it "
-                                           f"follows from «{row.quote_zh}» ({cause.id})")
+                                           f"follows from «{row.quote_zh}» ({cause.id})",
+                           f"按表中的 {cause.expected} 计算为 {again.found}，与所述一致：源自«{row.quote_zh}»（{cause.id}）")
     return finding
 
 
@@ -188,7 +190,8 @@ def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
             if table is None:
                 continue
             found.append((r.seq, stated(f"prose.three.{line}.{r.seq}", "prose",
-                                        f"The 三公 paragraph restates {item} ({basis})", f"三公说明{basis}数与三公表一致",
+                                        f"The 三公 paragraph restates {item} ({basis})",
+                                        f"三公说明{'预算' if basis == 'budget' else '决算'}数与三公表一致",
                                         f"prose line {line}; {table[1]}", table[0], r.value, note=f"«{r.quote_zh}»")))
     return found
 
@@ -225,7 +228,8 @@ def prose_shares(data) -> Iterator[Finding]:
                 if hit is None:
                     yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
                                   f"prose line {r.line}", "missing_data", f"no table states the base it names, "
-                                  f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value)
+                                  f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value,
+                                  note_zh=f"句中所称的基数«{base_name.group(1)}»不见于任何一张表；«{r.quote_zh}»")
                     continue
                 whole, where, base = hit[1][0], f"base {hit[0]}, {hit[1][1]}", None
                 alternative = _section_base(rows, i, part)
@@ -234,13 +238,14 @@ def prose_shares(data) -> Iterator[Finding]:
                 if base is None:
                     yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
                                   f"prose line {r.line}", "missing_data", f"no base in the section; «{r.quote_zh}»",
-                                  found=r.value)
+                                  found=r.value, note_zh=f"该部分没有可作基数的数字；«{r.quote_zh}»")
                     continue
                 whole, where = base.value, f"base prose line {base.line}"
             if whole == 0:
                 yield special(fid, "prose", "A stated share of a zero base", "零基数的占比", f"prose line {r.line}",
                               "not_applicable", f"stated as {r.value}% of a zero base ({where}); a share of zero is "
-                              f"undefined; «{r.quote_zh}»", found=r.value)
+                              f"undefined; «{r.quote_zh}»", found=r.value, note_zh=f"所列占比 {r.value}% 的基数为零"
+                              f"（{place_zh(where.removeprefix('base '))}），以零为基数的占比没有意义；«{r.quote_zh}»")
                 continue
 
             def share(values, r=r, where=where, fid=fid, part=part):
@@ -254,7 +259,9 @@ def prose_shares(data) -> Iterator[Finding]:
                 other = (part.value * 100 / alternative.value).quantize(step(r.value))
                 if abs(other - r.value) <= share_tolerance(part.value, alternative.value, step(r.value)):
                     finding = replace(finding, note=f"{r.value}% is the share of «{alternative.quote_zh}» (prose line "
-                                      f"{alternative.line}), not of the base the sentence names; {finding.note}")
+                                      f"{alternative.line}), not of the base the sentence names; {finding.note}",
+                                      note_zh=f"{r.value}% 是占«{alternative.quote_zh}»（文字说明第 {alternative.line} 行）"
+                                      f"的比重，而非占句中所称基数的比重；{finding.zh_note}")
             yield finding
 
 
@@ -304,7 +311,7 @@ def prose_changes(data) -> Iterator[Finding]:
             yield compare(f"prose.change_pct.{line}.{r.seq}", "prose",
                           "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
                           f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior),
-                          f"prior year implied {prior}; «{pct.quote_zh}»")
+                          f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»")
     # the same prior-year figure, implied in different places
     by_value: dict[Decimal, list] = {}
     for subject, prior, line, section in priors:
@@ -366,7 +373,8 @@ def prose_execution(data) -> Iterator[Finding]:
             if budget.value == 0:
                 yield special(f"prose.execution.{line}.{r.seq}", "prose", "An execution rate of a zero budget",
                               "零预算的执行率", f"prose line {line}", "not_applicable",
-                              f"the report states {r.value}% of a zero budget; «{r.quote_zh}»", found=r.value)
+                              f"the report states {r.value}% of a zero budget; «{r.quote_zh}»", found=r.value,
+                              note_zh=f"预算为零，报告却称完成预算的 {r.value}%；«{r.quote_zh}»")
                 continue
             def rate(values, r=r, line=line):
                 actual_value, budget_value = values

@@ -142,4 +142,5 @@ def budgets(data) -> Iterator[Finding]:
     elif ("full_year", "whole") in get and ("initial", "whole") in get:
         missing = [KIND_ZH[k] + "（" + SCOPE_ZH[s] + "）" for k, s in parts if (k, s) not in get]
         yield special("budget.full_year.parts", "prose", "全年预算 = 年初预算 + adjustments + project money",
-                      "全年预算=年初预算+调整+追加", "", "missing_data", "the report does not state " + "、".join(missing))
+                      "全年预算=年初预算+调整+追加", "", "missing_data", "the report does not state " + "、".join(missing),
+                      note_zh="报告未列" + "、".join(missing))

@@ -22,7 +22,8 @@ def t01_balance(data) -> Iterator[Finding]:
         grand = next((n for n in TOTAL_LABELS if n in amounts), None)  # 总计, or 合计 (the universities' template)
         if subtotal is None or grand is None:
             yield special(f"t01.{side}.parts", "within", f"Table 01 {side}: the total equals its parts",
-                          f"收入支出决算总表{zh}合计等于各项之和", "t01", "missing_data", "no 本年…合计 or 总计 row")
+                          f"收入支出决算总表{zh}合计等于各项之和", "t01", "missing_data", "no 本年…合计 or 总计 row",
+                          note_zh="表中没有“本年…合计”或“总计”行")
             continue
         grands[side] = amounts[grand]
         parts = names[: names.index(subtotal)]
@@ -73,6 +74,7 @@ def functional_tree(data) -> Iterator[Finding]:
         wide = _wide(t)
         codes = [c for c in dict.fromkeys(t.code.fillna("")) if c]
         lines = dict(zip(t.code.fillna(""), t.line))
+        heads = dict(zip(t.column, t.column_zh.fillna(t.column)))  # the column as the table heads it
         for column in dict.fromkeys(t.column):
             for parent in [""] + codes:
                 width = {0: 3, 3: 5, 5: 7}.get(len(parent))
@@ -84,7 +86,7 @@ def functional_tree(data) -> Iterator[Finding]:
                 level = {0: "合计 = Σ类", 3: "类 = Σ款", 5: "款 = Σ项"}[len(parent)]
                 yield compare(f"{table}.tree.{parent or 'total'}.{column}", "within",
                               f"Table {table[1:]} {parent or '合计'} ({column}): {level}",
-                              f"{table[1:]}表{parent or '合计'}（{column}）：{level}",
+                              f"{table[1:]}表{parent or '合计'}（{heads[column]}）：{level}",
                               f"{table} lines {line_list(lines.get(parent), *[lines[c] for c in children])}",
                               known_sum(wide[(c, column)] for c in children), wide[(parent, column)],
                               envelope(len(children)))
@@ -130,7 +132,10 @@ def shifted_rows(data) -> Iterator[Finding]:
                               f"each of these {j - i} rows carries exactly the figures table {ref[1:]} gives the code "
                               f"{abs(k)} row(s) {'further down' if k > 0 else 'further up'} (row {first} has those of "
                               f"{codes[i + k]}): the rows are shifted against their codes, and every sum over them "
-                              "below is a consequence of this one error")
+                              "below is a consequence of this one error",
+                              note_zh=f"这 {j - i} 行所列的数字，恰为表{ref[1:]}中{'往下' if k > 0 else '往上'} {abs(k)} 行"
+                              f"的科目代码的数字（{first} 行所列为 {codes[i + k]} 的数字）：各行数字与科目代码错开，"
+                              "以下凡是涉及这些行的合计，都由这一处错误引起")
             i = j
 
 
@@ -149,7 +154,8 @@ def t07_carry_over(data) -> Iterator[Finding]:
     if not set(needed) <= set(total.index) or any(total[c] is None for c in needed):
         yield special("t07.carry_over", "within", "Table 07: opening + income − expenditure = closing",
                       "政府性基金表：年初结转+本年收入−本年支出=年末结转", "t07", "missing_data",
-                      "a figure of the 合计 row is lost" if set(needed) <= set(total.index) else "")
+                      "a figure of the 合计 row is lost" if set(needed) <= set(total.index) else "",
+                      note_zh="合计行有数字缺失" if set(needed) <= set(total.index) else "")
         return
     yield compare("t07.carry_over", "within", "Table 07: opening + income − expenditure = closing",
                   "政府性基金表：年初结转+本年收入−本年支出=年末结转", "t07 合计 row",

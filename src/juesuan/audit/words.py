@@ -27,7 +27,8 @@ def prose_words(data) -> Iterator[Finding]:
                 actual = next((p for p in rows if p.metric == "actual" and p.unit == "万元"), None)
                 if budget is None or actual is None:
                     yield special(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致",
-                                  f"prose line {line}", "missing_data", "no budget and actual in the sentence")
+                                  f"prose line {line}", "missing_data", "no budget and actual in the sentence",
+                                  note_zh="句中没有预算数和决算数")
                     continue
                 ok = RELATION[r.direction](actual.value, budget.value)
                 yield Finding(f"prose.word.{line}.{r.seq}", "prose", title, "比较用语与数字一致", f"prose line {line}",
@@ -58,7 +59,8 @@ def _against_prior(data, line, r, rows, title) -> Finding:
         what = THREE_ZH[item] if item else subject_key(subject) or "the figure"
         return special(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", "missing_data",
                        f"the report states no prior-year figure for {what}, neither in the sentence nor in the "
-                       "base-data table")
+                       "base-data table", note_zh=f"报告未列{what if what != 'the figure' else '该数字'}的上年数，"
+                       "句中和绩效评价基础数据表中都没有")
     signed = actual.value - prior[0]
     return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}; performance_base line {prior[1]}",
                    r.direction, f"决算 {actual.value} vs 上年 {prior[0]}", signed, D0,

@@ -33,15 +33,25 @@ def setup() -> None:
 
 
 def label(zh: str, en: str) -> str:
-    """A bilingual axis label: the published Chinese term over its English rendering."""
-    return zh if not en or en == zh else f"{zh}\n{en}"
+    """An axis label: the published Chinese term, over its English rendering in the English edition."""
+    from .. import i18n
+
+    return zh if not en or en == zh or i18n.lang() == "zh" else f"{zh}\n{en}"
 
 
-def barh(labels, values, *, title: str, xlabel: str = "万元 (10,000 yuan)", ax=None):
+def wan() -> str:
+    """The axis label of amounts in 万元, in the page's language."""
+    from .. import i18n
+
+    return i18n.t("common.axis_wan")
+
+
+def barh(labels, values, *, title: str, xlabel: str | None = None, ax=None):
     """Horizontal bars, largest at the top, each with its value."""
     import matplotlib.pyplot as plt
 
     setup()
+    xlabel = wan() if xlabel is None else xlabel
     values = [float(v) for v in values]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, max(2.2, 0.55 * len(values) + 1.2)))
@@ -59,11 +69,12 @@ def barh(labels, values, *, title: str, xlabel: str = "万元 (10,000 yuan)", ax
     return ax
 
 
-def grouped(categories, series: dict[str, list], *, title: str, ylabel: str = "万元 (10,000 yuan)"):
+def grouped(categories, series: dict[str, list], *, title: str, ylabel: str | None = None):
     """Vertical grouped bars: one group per category, one bar per series."""
     import matplotlib.pyplot as plt
 
     setup()
+    ylabel = wan() if ylabel is None else ylabel
     _, ax = plt.subplots()
     n = len(series)
     width = 0.8 / max(n, 1)
@@ -77,11 +88,14 @@ def grouped(categories, series: dict[str, list], *, title: str, ylabel: str = "�
     return ax
 
 
-def pareto(values, *, title: str, ylabel: str = "元 (yuan)"):
+def pareto(values, *, title: str, ylabel: str | None = None):
     """Sorted bars with the cumulative share on a second axis."""
     import matplotlib.pyplot as plt
 
+    from .. import i18n
+
     setup()
+    ylabel = i18n.t("common.axis_yuan") if ylabel is None else ylabel
     values = sorted((float(v) for v in values), reverse=True)
     whole = sum(values) or 1
     cumulative, running = [], 0.0
@@ -91,13 +105,13 @@ def pareto(values, *, title: str, ylabel: str = "元 (yuan)"):
     _, ax = plt.subplots()
     xs = range(1, len(values) + 1)
     ax.bar(xs, values, color=PALETTE[0])
-    ax.set_xlabel("projects, largest first")
+    ax.set_xlabel(i18n.t("common.axis_projects"))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     twin = ax.twinx()
     twin.plot(xs, cumulative, color=PALETTE[1], marker=".", linewidth=1.5)
     twin.set_ylim(0, 105)
-    twin.set_ylabel("cumulative share (%)")
+    twin.set_ylabel(i18n.t("common.axis_cumulative"))
     twin.axhline(80, color="#999999", linewidth=0.8, linestyle="--")
     return ax
 

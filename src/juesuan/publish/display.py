@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..data import glossary
+from .. import i18n
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
@@ -27,9 +28,12 @@ def _one_line(text: str) -> str:
 
 
 def say(template: str, **values):
-    """A Markdown sentence generated from numbers; every value is escaped."""
+    """A Markdown sentence generated from numbers, in the page's language: ``template`` is a catalogue key
+    (income.total) or, for text that is the same in both languages, the template itself. Every value is escaped."""
     from IPython.display import Markdown
 
+    if i18n.is_key(template):
+        template = i18n.message(template)
     return Markdown(template.format(**{k: esc(v) for k, v in values.items()}))
 
 
@@ -44,18 +48,20 @@ def missing(data, table: str, *, brief: bool = False):
     from ..data.datasets import table_state
     from ..data.vocab import STANDARD_TITLES, TITLES
 
+    from ..data.vocab import TEMPLATES
+
     state, why = table_state(data["report"], table)
     title = STANDARD_TITLES[table]
-    name = f"Table {table[1:]}" if table in TITLES else "The"  # "The 项目支出明细 could not be read"
+    name = i18n.t("common.table_name", n=table[1:]) if table in TITLES else "The"  # "The 项目支出明细 could not be read"
     if state != "read" and brief:
-        return say("{name} {title} is not in this report ({why}): left out.", name=name, title=title,
-                   why="its template has no such table" if state == "absent" else "it could not be read")
+        return say("common.absent_brief", name=name, title=title,
+                   why=i18n.t("common.why_absent" if state == "absent" else "common.why_unread"))
     if state == "absent":
-        return say("This report follows the {why} template, which has no {title} (table {n}): this part is left "
-                   "out.", why=why, title=title, n=table[1:])
+        if i18n.lang() == "zh":
+            why = TEMPLATES[data["report"].get("template", {}).get("id", "national")]["name_zh"]
+        return say("common.absent_template", why=why, title=title, n=table[1:])
     if state == "unread":
-        return say("{name} {title} could not be read: {why}. This part is left out.", name=name, title=title,
-                   why=why)
+        return say("common.unread", name=name, title=title, why=why)
     return None
 
 
@@ -69,7 +75,31 @@ def show(frame):
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.html.use_mathjax", False)  # a "$" in a name is a dollar sign, not math (Jupyter)
     if frame is None or frame.empty:
-        return Markdown("*None stated in this report.*")
+        return Markdown(i18n.t("common.none_stated"))
     # None: a figure the report does not state; text on one line (pandas would print a line break as \n)
     frame = frame.map(lambda v: "—" if v is None else _one_line(v) if isinstance(v, str) else v)
+    if i18n.lang() == "zh":
+        frame = _in_chinese(frame)
     return frame.set_index(frame.columns[0])
+
+
+_BILINGUAL = re.compile(r"^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+[A-Za-z(][^\u4e00-\u9fff]*$")
+
+
+def _in_chinese(frame):
+    """A table for the Chinese edition: the English renderings dropped (the official terms stand alone), headers
+    and the code's own cell texts in Chinese from the catalogue, a "中文 English" label as its Chinese."""
+    frame = frame.drop(columns=[c for c in frame.columns if c == "English"])
+
+    def cell(v):
+        if not isinstance(v, str):
+            return v
+        mapped = i18n.zh_text(v)
+        if mapped is not None:
+            return mapped
+        m = _BILINGUAL.match(v)
+        return m.group(1) if m else v
+
+    out = frame.map(cell)
+    out.columns = [i18n.zh_text(c) or c for c in frame.columns]
+    return out

@@ -1,4 +1,5 @@
-"""The introduction page: what the unit is, and the year's key figures."""
+"""The introduction page: what the unit is, and the year's key figures (its sentences and the key-figures table's
+headers in messages/intro.toml)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from ..analysis.numbers import pct
 
 def about(data):
     r = data["report"]
-    return say("This edition covers **{unit}**, whose {year} report (source file {file}, sha256 {sha}…) was "
-               "ingested into exact, validated data. Its amounts are stated in {cur}.",
+    return say("intro.about",
                unit=r["unit_zh"], year=r["year"], file=r["source"]["file"], sha=r["source"]["sha256"][:12],
                cur=r["currency_unit"])
 

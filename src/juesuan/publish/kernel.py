@@ -1,6 +1,6 @@
 """Running a chapter notebook: in a warm kernel (reset to a new IPython session before each notebook, so
 that it comes out byte-identical to a fresh kernel's run) or a fresh one; then cleaned of timestamps and
-with its parameter cells hidden."""
+with its parameter cells and code removed from the site."""
 
 from __future__ import annotations
 
@@ -10,12 +10,22 @@ from pathlib import Path
 HIDDEN = {"parameters", "injected-parameters"}
 
 
-def clean_notebook(path: Path) -> None:
-    """Hide the parameter cells in the site; drop timestamps, durations and paths papermill records."""
+def clean_notebook(path: Path, lang: str | None = None, other: str | None = None) -> None:
+    """Keep the explaining (markdown) cells of the page's language only (tagged lang-zh or lang-en); remove the
+    parameter cells and every code cell's source from the site (readers see prose, tables and charts; the executed
+    notebook stays downloadable); drop timestamps, durations and paths papermill records."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
+    if lang is not None:
+        nb.cells = [c for c in nb.cells if not any(t.startswith("lang-") and t != f"lang-{lang}"
+                                                    for t in c.metadata.get("tags", []))]
+    if other is not None:  # the same page in the other edition, linked under the title
+        title = next((c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None)
+        if title is not None:
+            heading, _, rest = title.source.partition("\n")
+            title.source = f"{heading}\n\n{other}\n{rest}"
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -24,8 +34,8 @@ def clean_notebook(path: Path) -> None:
             cell["id"] = "injected-parameters"  # papermill gives it a random id
         if HIDDEN & set(tags) and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
-        elif cell.cell_type == "code" and "hide-input" not in tags:
-            cell.metadata["tags"] = [*tags, "hide-input"]  # readers see results; the code is one click away
+        elif cell.cell_type == "code" and "remove-input" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-input"]  # readers see results; the code is in the download
     nbformat.write(nb, path)
 
 
@@ -96,12 +106,32 @@ def _fresh_session(folder: Path) -> None:
     client = _client()
     try:
         reply = client.execute_interactive(
-            f"get_ipython().reset(new_session=True)\nimport os as _os\n_os.chdir({str(folder)!r})\ndel _os",
+            f"get_ipython().reset(new_session=True)\nimport os as _os\n_os.chdir({str(folder)!r})\ndel _os\n"
+            "import juesuan.i18n as _i18n\n_i18n.use('en')\ndel _i18n",  # as a fresh kernel starts: English
             silent=True, store_history=False, timeout=120)
     finally:
         client.stop_channels()
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue')}")
+
+
+def edition_link(output: Path, lang: str | None) -> str | None:
+    """A Markdown link from a page of book/<lang>/… to the same page of the other edition."""
+    from .. import i18n
+
+    parts = output.parts
+    if lang is None or "book" not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index("book")
+    rest = parts[at + 2:]
+    other = next(x for x in i18n.LANGS if x != lang)
+    target = "/".join([".."] * len(rest) + [other, *rest]).replace(".tmp.ipynb", ".ipynb")
+    with_lang = i18n.lang()
+    try:
+        i18n.use(lang)
+        return f"[{i18n.t('common.other_edition')}]({target})"
+    finally:
+        i18n.use(with_lang)
 
 
 def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | None = None) -> None:
@@ -120,7 +150,7 @@ def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | Non
         papermill.execute_notebook(str(template), str(staging), parameters=parameters, kernel_name="python3",
                                    progress_bar=False, cwd=str(cwd), request_save_on_cell_execute=False,
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"], **reuse)
-        clean_notebook(staging)
+        clean_notebook(staging, parameters.get("lang"), edition_link(output, parameters.get("lang")))
         staging.replace(output)
     finally:
         staging.unlink(missing_ok=True)

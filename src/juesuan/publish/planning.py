@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import i18n
 from ..data.datasets import years
 
 # The chapters of every year, in the order of the book.
@@ -50,15 +51,21 @@ def package_files(package_dir: Path | None = None) -> list[Path]:
 
 
 def plan(root: Path, years: list[int]) -> list[Job]:
+    """Every chapter of every year, and the introduction and the cross-year chapter, once per edition
+    (book/<lang>/…): the same template with the parameter ``lang``."""
     data = root / "data"
     files = {y: sorted(p for p in (data / str(y)).iterdir() if p.is_file()) for y in years}
-    jobs = [Job(root / "notebooks" / f"{t}.ipynb", root / "book" / str(y) / f"{t}.ipynb",
-                {"year": y, "data_dir": "../../data"}, files[y]) for y in years for t in TOPICS]
     latest = max(years)
-    jobs.append(Job(root / "notebooks" / "intro.ipynb", root / "book" / "intro.ipynb",
-                    {"year": latest, "data_dir": "../data"}, files[latest]))
-    jobs.append(Job(root / "notebooks" / "trends.ipynb", root / "book" / "trends.ipynb", {"data_dir": "../data"},
-                    [f for y in years for f in files[y]]))  # a cross-year chapter depends on every year
+    jobs = []
+    for lang in i18n.LANGS:
+        book = root / "book" / lang
+        jobs += [Job(root / "notebooks" / f"{t}.ipynb", book / str(y) / f"{t}.ipynb",
+                     {"year": y, "data_dir": "../../../data", "lang": lang}, files[y]) for y in years for t in TOPICS]
+        jobs.append(Job(root / "notebooks" / "intro.ipynb", book / "intro.ipynb",
+                        {"year": latest, "data_dir": "../../data", "lang": lang}, files[latest]))
+        jobs.append(Job(root / "notebooks" / "trends.ipynb", book / "trends.ipynb",
+                        {"data_dir": "../../data", "lang": lang},
+                        [f for y in years for f in files[y]]))  # a cross-year chapter depends on every year
     return jobs
 
 

@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(0)
         if (root / "_toc.yml").read_bytes() != toc:
             raise SystemExit(RESTART)
+        # the landing redirect is written only where missing: made anew, it follows the table of contents' root
+        (root / "_build" / "html" / "index.html").unlink(missing_ok=True)
         return build(app, *args, **kwargs)
     Sphinx.build = build_when_told
     try:

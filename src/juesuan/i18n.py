@@ -1,0 +1,87 @@
+"""The book's two languages, from one message catalogue (a foundation module: every stage may use it).
+
+Every sentence the chapters generate, every heading the code writes, every table header, chart title, axis label
+and legend lives in ``juesuan/messages/*.toml`` with both languages side by side: a plain TOML file per chapter (read by
+the standard library's tomllib) rather than gettext, because each message needs its English and Chinese next to
+each other, with named placeholders, and nothing here needs plural rules or a translation workflow. Each file's
+entries are ``[name]`` tables with ``en`` and ``zh``, known as ``<file>.<name>``; its ``[columns]`` and
+``[values]`` tables map an English table header or cell text to its Chinese.
+
+A chapter calls ``use(lang)`` once (``lang`` is a papermill parameter); ``t(key, **values)`` is then the message
+in that language. Official terms are never translated: they are the report's own text, shown as published.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LANGS = ("zh", "en")  # the first is the edition the site opens on
+NAMES = {"zh": "中文", "en": "English"}
+FOLDER = Path(__file__).with_name("messages")
+KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+_state = {"lang": "en"}
+
+
+@cache
+def catalogue() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """(messages by key, English text -> Chinese for table headers and cell values)."""
+    messages: dict[str, dict[str, str]] = {}
+    mapping: dict[str, str] = {}
+    for path in sorted(FOLDER.glob("*.toml")):
+        for name, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if name in ("columns", "values"):
+                clash = {k for k, v in entry.items() if mapping.get(k, v) != v}
+                if clash:
+                    raise ValueError(f"{path.name}: [{name}] gives another Chinese for {sorted(clash)}")
+                mapping.update(entry)
+                continue
+            key = f"{path.stem}.{name}"
+            if set(entry) != set(LANGS) or key in messages:
+                raise ValueError(f"{path.name}: [{name}] must give exactly {' and '.join(LANGS)}, once")
+            messages[key] = entry
+    return messages, mapping
+
+
+def use(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    _state["lang"] = lang
+
+
+def lang() -> str:
+    return _state["lang"]
+
+
+def is_key(text: str) -> bool:
+    return bool(KEY.fullmatch(text)) and text in catalogue()[0]
+
+
+def message(key: str) -> str:
+    """The template of ``key`` in the current language (placeholders unfilled)."""
+    return catalogue()[0][key][lang()]
+
+
+def t(key: str, **values) -> str:
+    """The message ``key`` in the current language, its placeholders filled (plain text: chart labels, headers)."""
+    return message(key).format(**values)
+
+
+def money(value) -> str:
+    """An amount in 万元 as a reader of the page's language expects it: in the Chinese edition 亿元 from 1 亿元
+    (10,000 万元) up, e.g. "2.37 亿元"; otherwise as published, "2,773.47 万元"."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None:
+        return "—"
+    v = Decimal(str(value))
+    if lang() == "zh" and abs(v) >= 10000:
+        return f"{(v / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP)} 亿元"
+    return f"{v} 万元"
+
+
+def zh_text(english: str) -> str | None:
+    """The Chinese of an English table header or cell text, if the catalogue gives one."""
+    return catalogue()[1].get(english)

@@ -1,0 +1,102 @@
+"""Each edition speaks its reader's language: every page of the built site is scanned, its main text only (the
+article, not the theme's navigation). A Chinese page holds no English sentence; an English page no Chinese
+sentence of ours (official terms and the report's own words in tables and «quotes» are the report's, shown as
+published). Also: the site opens on the Chinese introduction and each page links to the same page in the other
+edition. The site is built once in a copy of the project (kept notebooks, a fresh site)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import ROOT, copy_project
+
+ENGLISH_SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ,;:'’()/-]+[A-Za-z][a-z]*){3,}")  # four or more English words
+CHINESE_SENTENCE = re.compile(r"[\u4e00-\u9fff“”、（）\d.%]{4,}[，。；][\u4e00-\u9fff“”、（）\d.%，。；]{4,}")
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”")  # the report's own words, quoted
+SKIP = {"script", "style", "code", "pre"}
+
+
+class MainText(HTMLParser):
+    """The text of a page's article, as (text, inside a table?) runs."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.runs: list[tuple[str, bool]] = []
+        self.stack: list[tuple[str, set[str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "img", "hr", "meta", "link", "input", "col", "wbr", "source"}:
+            return
+        self.stack.append((tag, set(dict(attrs).get("class", "") .split())))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        tags = [t for t, _ in self.stack]
+        classes = set().union(*(c for _, c in self.stack)) if self.stack else set()
+        if "article" in tags and "prev-next-footer" not in classes and not SKIP & set(tags) and data.strip():
+            self.runs.append((" ".join(data.split()), "table" in tags))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("languages") / "copy")
+    build = subprocess.run([sys.executable, "-m", "juesuan", "build"], cwd=root, capture_output=True, text=True,
+                           timeout=900)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    return root / "_build" / "html"
+
+
+def pages(site: Path, lang: str) -> dict[str, list[tuple[str, bool]]]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    found = {f: MainText((site / f"{f}.html").read_text(encoding="utf-8")).runs for f in files
+             if f.startswith(f"book/{lang}/")}
+    assert len(found) >= 3, found.keys()
+    return found
+
+
+def test_the_site_opens_on_the_chinese_introduction(site):
+    assert "book/zh/intro.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_chinese_page_holds_no_english_sentence(site):
+    found = {page: hits for page, runs in pages(site, "zh").items()
+             if (hits := [m.group(0) for text, _ in runs for m in ENGLISH_SENTENCE.finditer(QUOTED.sub("", text))])}
+    assert found == {}
+
+
+def test_an_english_page_holds_no_chinese_sentence_of_ours(site):
+    found = {page: hits for page, runs in pages(site, "en").items()
+             if (hits := [m.group(0) for text, in_table in runs if not in_table
+                          for m in CHINESE_SENTENCE.finditer(QUOTED.sub("", text))])}
+    assert found == {}
+
+
+def test_the_scans_can_fail():
+    english = "Per-head figures divide by the staff on the establishment"
+    assert ENGLISH_SENTENCE.search(english) and not ENGLISH_SENTENCE.search("prose.amount.370.61 万元 t03 2024")
+    assert CHINESE_SENTENCE.search("本单位收入合计2773.47万元，其中财政拨款收入2773.47万元。")
+    assert not CHINESE_SENTENCE.search("基本支出 basic expenditure") and not CHINESE_SENTENCE.search(
+        QUOTED.sub("", "the prose says «支出决算数为642.37万元，预算执行率为102.03%»"))
+    assert not CHINESE_SENTENCE.search(QUOTED.sub("", "the unit says “我中心为非参公事业单位，无机关运行经费支出” (line 408)"))
+
+
+@pytest.mark.parametrize("lang, other, text", [("zh", "en", "English edition"), ("en", "zh", "中文版")])
+def test_each_page_links_to_the_same_page_in_the_other_edition(site, lang, other, text):
+    for page in pages(site, lang):
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        target = page.replace(f"book/{lang}/", f"book/{other}/").rsplit("/", 1)[1]
+        assert re.search(rf'href="[./]*(?:\.\./)*{other}/[^"]*{target}\.html"[^>]*>(?:<span[^>]*>)?{text}', html), page
