@@ -1,6 +1,6 @@
 """Build-speed benchmark (not a test): whole-process wall times in a temporary copy of the project.
 
-    .venv/bin/python bench/run.py [--repeat 3] [--years 1,5,10]
+    .venv/bin/python bench/run.py [--repeat 3] [--years 1,5,10] [--against REV]
 
 Extra years are made from data/2024 for the benchmark only (copies with their year renamed); nothing is
 published. Prints one table: each case's median wall time over --repeat runs and its ratio to the cold build.
@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def copy_project(target: Path, years: int) -> Path:
+def copy_project(target: Path, years: int, source: Path = ROOT) -> Path:
     for name in ("data", "book", "notebooks"):
-        shutil.copytree(ROOT / name, target / name)
+        shutil.copytree(source / name, target / name)
     for name in ("_config.yml", "_toc.yml", "requirements.lock"):
-        shutil.copy(ROOT / name, target / name)
+        shutil.copy(source / name, target / name)
     for k in range(1, years):  # extra years, made from 2024 for the benchmark only
         year = 2024 - k
         shutil.copytree(target / "data" / "2024", target / "data" / str(year))
@@ -57,9 +57,10 @@ def clean(root: Path) -> None:
     (root / "book" / ".build-keys.json").unlink(missing_ok=True)
 
 
-def build(root: Path, *args: str, expect_runs: bool | None = None) -> float:
+def build(root: Path, *args: str, expect_runs: bool | None = None, package: Path | None = None) -> float:
     start = time.perf_counter()
-    result = subprocess.run([str(BIN / "juesuan"), "build", *args], cwd=root, capture_output=True, text=True)
+    env = os.environ | ({"PYTHONPATH": str(package)} if package else {})
+    result = subprocess.run([str(BIN / "juesuan"), "build", *args], cwd=root, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"build failed in {root}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
@@ -69,11 +70,11 @@ def build(root: Path, *args: str, expect_runs: bool | None = None) -> float:
     return elapsed
 
 
-def cold(root: Path, *args: str):
+def cold(root: Path, *args: str, package: Path | None = None):
     """A cold build of root (book/ and _build/ removed first), to be timed."""
     def run() -> float:
         clean(root)
-        return build(root, *args)
+        return build(root, *args, package=package)
     return run
 
 
@@ -99,6 +100,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--years", default="1,5,10")
+    parser.add_argument("--against", metavar="REV", help="also time a cold build of the project at git revision REV "
+                        "(e.g. the last single-edition commit, bf6ba01), with that revision's own package")
     opts = parser.parse_args()
     rows: list[tuple[str, float]] = []
 
@@ -163,6 +166,17 @@ def main() -> None:
             if n == 5:
                 rows.append((f"cold build, {n} year(s), -j 1 (serial)", median(cold(root, "-j", "1"))))
 
+    if opts.against:
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = Path(tmp) / "tree"
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), opts.against], cwd=ROOT, check=True,
+                           capture_output=True)
+            try:
+                root = copy_project(Path(tmp) / "p", 1, source=tree)
+                rows.append((f"cold build at {opts.against}", median(cold(root, package=tree / "src"))))
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+
     base = rows[0][1]
     width = max(len(name) for name, _ in rows)
     print(f"{'case':<{width}}  {'median s':>9}  {'× cold':>7}")
@@ -175,6 +189,9 @@ def main() -> None:
     if "cold build, 5 year(s), -j 1 (serial)" in t:
         print(f"  parallel / serial, 5 years        "
               f"{t['cold build, 5 year(s)'] / t['cold build, 5 year(s), -j 1 (serial)']:6.3f}   (at most 0.65)")
+    if opts.against:
+        print(f"  cold / cold at {opts.against}         {base / t[f'cold build at {opts.against}']:6.3f}   "
+              "(issue 16, two editions against one: at most 1.7)")
     one, bare = t["one book notebook (papermill, income)"], t["bare notebook evaluating 1+1 (papermill)"]
     print(f"  one notebook / bare notebook      {one / bare:6.3f}   (at most 1.5)")
     years = sorted(int(n.split()[2]) for n in t if n.startswith("cold build, ") and n.endswith("year(s)"))
