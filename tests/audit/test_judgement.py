@@ -126,3 +126,59 @@ def test_rows_shifted_against_their_codes_are_one_artefact():
     assert (out["x.shift.t05.20509"].status, out["x.shift.t05.20509"].cause) == ("consequence", "x.shift.t05.205")
     assert (out["t05.tree.205.total"].status, out["t05.tree.205.total"].cause) == ("consequence", "x.shift.t05.205")
     assert out["t03.tree.205.total"].status == "mismatch"  # another table: its own error
+
+
+def test_a_rate_is_rounded_half_up_at_its_printed_precision(data):
+    def halfway(d):  # 基本支出 642.36 / 年初预算 629.55 … make it exactly 102.025%: 408.10 / 400
+        set_prose(d, 50, D("400"))
+        set_prose(d, 51, D("408.10"))
+        set_prose(d, 52, D("102.03"))
+
+    f = run(data, halfway)["prose.execution.362.52"]
+    assert f.expected == D("102.03")  # 102.025 rounds half up, as the report rounds; half-to-even would say 102.02
+    assert f.status != "mismatch" or f.cause  # the rate is right on its own figures
+
+
+def test_two_small_misprints_are_two_errors(data):
+    def misprint(d):
+        t = d["t03_expenditure"]
+        t.loc[(t.code == "2050299") & (t.column == "basic"), "amount_wan_yuan"] = D("0.04")
+        t.loc[(t.code == "2050999") & (t.column == "project"), "amount_wan_yuan"] = D("2084.18")
+
+    f = run(data, misprint)
+    errors = {x.id for x in f.values() if x.status == "mismatch" and x.id.startswith("t03.")}
+    assert len(errors) >= 2, errors  # 0.04 and 0.03: not one cell
+
+
+def test_a_budget_execution_rate_above_100_percent_earns_the_weight(data):
+    def above(d):
+        pb = d["performance_budget"]
+        pb.loc[(pb.column == "rate") & pb.row_zh.str.endswith("年度资金总额"), "value"] = D("1.05")
+        pb.loc[(pb.column == "score") & pb.row_zh.str.endswith("年度资金总额"), "value"] = D("10.00")
+
+    f = run(data, above)["perf.budget.score"]
+    assert (f.status, f.expected) == ("ok", D("10.00"))  # min(1.05, 1) x 10
+
+
+def test_a_lost_cell_makes_a_check_unknown_never_a_crash(data):
+    def lose(d):  # cells the reader recorded as lost (printed = lost): unknown, not blank
+        t = d["t06_basic_economic"]
+        for where in (t.code == "30217", (t.level == "total") & (t.group == "personnel")):
+            t.loc[where, "amount_wan_yuan"] = None
+            t.loc[where, "printed"] = "lost"
+
+    f = run(data, lose)
+    assert f["x.t06_t09.30217"].status == "missing_data"
+    assert f["x.t05_t06.stated"].status == "missing_data"
+
+
+def test_an_unknown_percentage_is_never_printed_as_none():
+    from juesuan import i18n
+    from juesuan.analysis.numbers import pct
+
+    assert pct(None) == "n/a" and pct(D("23.16")) == "23.16%"
+    i18n.use("zh")
+    try:
+        assert pct(None) == "不适用"
+    finally:
+        i18n.use("en")

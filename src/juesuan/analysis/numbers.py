@@ -45,8 +45,11 @@ def rounded(value, places: str | Decimal = "0.01") -> Decimal:
 
 
 def pct(value: Decimal | None) -> str:
-    """A percentage for display; 'n/a' for a share of a zero base (never 100%)."""
-    return "n/a" if value is None else f"{value}%"
+    """A percentage for display; n/a (不适用) for a share of a zero base or an unknown one (never 100%, never
+    "None%")."""
+    from .. import i18n
+
+    return i18n.t("common.na") if value is None else f"{value}%"
 
 
 def stated_pct(value, base) -> str:

@@ -46,6 +46,12 @@ def _places(value) -> Decimal:
     return Decimal("0.01") if value is None else step(value)
 
 
+def execution_score(rate, weight) -> Decimal:
+    """The budget-execution score as the 绩效自评表 computes it: 执行率 × 分值, a rate above 100% earning no more
+    than the weight. Exact (not rounded): the audit and the chapter round it to the stated score's precision."""
+    return min(dec(rate), dec(1)) * dec(weight)
+
+
 def budget_recomputed(data) -> dict:
     """The budget-execution score recomputed: 执行率 (as stated, else executed / full-year budget), at most 100%,
     times 分值, to the precision the stated score is printed with. ``score`` is None when no rate can be had."""
@@ -57,7 +63,7 @@ def budget_recomputed(data) -> dict:
     weight = v.get("weight")
     score = None
     if rate is not None and weight is not None:
-        score = rounded(min(rate, dec(1)) * weight, _places(v.get("score")))
+        score = rounded(execution_score(rate, weight), _places(v.get("score")))
     return {"rate": rate, "rate_from": how if rate is not None else None, "weight": weight,
             "stated": v.get("score"), "score": score}
 
@@ -75,8 +81,8 @@ def budget_score(data) -> pd.DataFrame:
         "figure": ["执行率 rate (stated)", "rate recomputed (executed / full-year budget)", "分值 weight",
                    "得分 score (stated)", "score recomputed (stated rate x weight)", "score recomputed (rate x weight)"],
         "value": [stated_rate, rounded(rate, "0.0000001") if rate is not None else None, v["weight"], v.get("score"),
-                  rounded(min(stated_rate, dec(1)) * v["weight"], places) if stated_rate is not None else None,
-                  rounded(min(rate, dec(1)) * v["weight"], places) if rate is not None else None],
+                  rounded(execution_score(stated_rate, v["weight"]), places) if stated_rate is not None else None,
+                  rounded(execution_score(rate, v["weight"]), places) if rate is not None else None],
     })
 
 

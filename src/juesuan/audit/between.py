@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..analysis.numbers import envelope
-from .core import D0, Finding, HALF, compare, fsum, line_list, special, t01_figure, table_total
+from .core import D0, Finding, HALF, compare, fsum, known_sum, line_list, special, t01_figure, table_total
 
 
 T01_INCOME = [("一般公共预算财政拨款收入", None), ("上级补助收入", "upper_subsidy"), ("事业收入", "service"),
@@ -67,13 +67,13 @@ def between(data) -> Iterator[Finding]:
     t06 = data["t06_basic_economic"]
     yield compare("x.t05_t06.basic", "between", "Table 05 basic expenditure equals table 06 (人员经费 + 公用经费)",
                   "一般公共预算支出表基本支出=基本支出表人员经费+公用经费", "t05, t06",
-                  table_total(data, "t05_general_budget", "basic"), fsum(t06[t06.level == "class"].amount_wan_yuan),
+                  table_total(data, "t05_general_budget", "basic"), known_sum(t06[t06.level == "class"].amount_wan_yuan),
                   envelope(len(t06[t06.level == "class"])))
     stated = t06[t06.level == "total"]
     if len(stated):
         yield compare("x.t05_t06.stated", "between", "Table 05 basic expenditure equals table 06's stated totals",
                       "一般公共预算支出表基本支出=基本支出表人员经费合计+公用经费合计", "t05, t06",
-                      table_total(data, "t05_general_budget", "basic"), fsum(stated.amount_wan_yuan), envelope(len(stated)))
+                      table_total(data, "t05_general_budget", "basic"), known_sum(stated.amount_wan_yuan), envelope(len(stated)))
     yield from _t03_t05(data)
     yield from _t06_t09(data)
     yield from _projects_t03(data)
@@ -106,8 +106,8 @@ def _t06_t09(data) -> Iterator[Finding]:
         actual = t09[(t09.basis == "actual") & (t09.item == item)]
         title = f"Table 06 item {code} does not exceed the 三公 actual ({item}) of table 09"
         zh = f"基本支出表{code}不超过三公表决算数"
-        if row.empty or actual.empty:
-            yield special(f"x.t06_t09.{code}", "between", title, zh, "t06, t09", "missing_data")
+        if row.empty or actual.empty or row.amount_wan_yuan.iloc[0] is None or actual.amount_wan_yuan.iloc[0] is None:
+            yield special(f"x.t06_t09.{code}", "between", title, zh, "t06, t09", "missing_data")  # or a lost cell
             continue
         basic, total = row.amount_wan_yuan.iloc[0], actual.amount_wan_yuan.iloc[0]
         status = "ok" if basic <= total else "mismatch"

@@ -6,14 +6,18 @@ from collections.abc import Iterator
 from itertools import pairwise
 from decimal import Decimal
 
+from ..analysis.numbers import rounded
+from ..analysis.scoring import execution_score
 from .core import D0, Finding, artefact, compare, follows, fsum, line_list, special, stated, step, table_total
 
 
 def performance(data) -> Iterator[Finding]:
     ind = data["performance_indicators"]
     if ind.empty:
+        unread = any(u["table"] == "performance" for u in data["report"].get("unread", []))
         yield special("perf", "performance", "Performance self-evaluation", "绩效自评", "annex", "missing_data",
-                      "the report has no 绩效自评表", note_zh="报告未附绩效自评表")
+                      "the 绩效自评表 could not be read" if unread else "the report has no 绩效自评表",
+                      note_zh="绩效自评表未能读取" if unread else "报告未附绩效自评表")
         return
     pb = data["performance_budget"]
     row = pb[pb.row_zh.str.endswith("年度资金总额")]
@@ -39,12 +43,12 @@ def performance(data) -> Iterator[Finding]:
                       "总分=各项得分之和", "performance 总分 row", recomputed, stated_totals["score_points"])
     score = None
     if {"rate", "weight", "score"} <= set(b):
-        score = stated("perf.budget.score", "performance", "Budget-execution score = rate × weight",
-                       "预算执行得分=执行率×分值", f"performance line {row.line.iloc[0]}", b["rate"] * b["weight"],
+        score = stated("perf.budget.score", "performance", "Budget-execution score = rate × weight (at most the weight)",
+                       "预算执行得分=执行率×分值", f"performance line {row.line.iloc[0]}", execution_score(b["rate"], b["weight"]),
                        b["score"])
         yield score
         if score.status == "mismatch" and "score_points" in stated_totals:
-            exact = fsum(ind.score_points) + (b["rate"] * b["weight"]).quantize(step(b["score"]))
+            exact = fsum(ind.score_points) + rounded(execution_score(b["rate"], b["weight"]), step(b["score"]))
             yield follows(compare("perf.recomputed_total", "performance", "The total with the budget-execution score "
                                   "recomputed equals the stated total", "按重算的预算执行得分计算的总分=所述总分",
                                   "performance 总分 row", exact, stated_totals["score_points"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..analysis.numbers import envelope
+from ..analysis.numbers import envelope, rounded, step
 from .core import D0, Finding, HALF, compare, fsum, share_tolerance, special, stated
 
 
@@ -40,8 +40,8 @@ def procurement(data) -> Iterator[Finding]:
             continue
         yield compare(f"proc.share.{metric}", "procurement", f"The stated {metric} share is its amount over its base",
                       "中小企业（小微企业）占比=合同金额/基数", f"prose line {r.line}",
-                      (r.amount_wan_yuan * 100 / base.amount_wan_yuan).quantize(Decimal("0.01")), r.share_pct,
-                      share_tolerance(r.amount_wan_yuan, base.amount_wan_yuan))
+                      rounded(r.amount_wan_yuan * 100 / base.amount_wan_yuan, step(r.share_pct)), r.share_pct,
+                      share_tolerance(r.amount_wan_yuan, base.amount_wan_yuan, step(r.share_pct)))
     implied, tol, usable = D0, HALF, True
     for category, cat in zip(("goods", "works", "services"), cats):
         share = _proc(data, "sme_awarded", category)

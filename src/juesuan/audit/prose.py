@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from decimal import Decimal
 
 from ..data.vocab import DOWN, UP
+from ..analysis.numbers import rounded
 from ..text import key
 from .restated import three_item
 from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
@@ -38,8 +39,8 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
         common["财政拨款收支总计"] = (fiscal.amount_wan_yuan.iloc[0], f"t04 line {fiscal.line.iloc[0]}")
         common["财政拨款收入支出总计"] = common["财政拨款收支总计"]
         common["财政拨款支出"] = (table_total(data, "t05_general_budget"), "t05 合计")
-    for name, v, line in zip(t05[(t05.level == "class") & (t05.column == "total")].name_zh,
-                             t05[(t05.level == "class") & (t05.column == "total")].amount_wan_yuan, t05.line):
+    classes = t05[(t05.level == "class") & (t05.column == "total")]
+    for name, v, line in zip(classes.name_zh, classes.amount_wan_yuan, classes.line):
         common[name] = (v, f"t05 line {line}")
     for name, v, line in zip(t06[t06.level != "total"].name_zh, t06[t06.level != "total"].amount_wan_yuan,
                              t06[t06.level != "total"].line):
@@ -252,11 +253,11 @@ def prose_shares(data) -> Iterator[Finding]:
                 part_value, whole_value = values
                 return compare(fid, "prose", f"Stated share of {part.subject_zh or part.quote_zh} is its amount over "
                                "the base", f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; {where}",
-                               (part_value * 100 / whole_value).quantize(step(r.value)), r.value,
+                               rounded(part_value * 100 / whole_value, step(r.value)), r.value,
                                share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»")
             finding = _consequence(share([part.value, whole]), wrong, [part] + ([base] if base else []), share)
             if finding.status == "mismatch" and alternative is not None and alternative.value:
-                other = (part.value * 100 / alternative.value).quantize(step(r.value))
+                other = rounded(part.value * 100 / alternative.value, step(r.value))
                 if abs(other - r.value) <= share_tolerance(part.value, alternative.value, step(r.value)):
                     finding = replace(finding, note=f"{r.value}% is the share of «{alternative.quote_zh}» (prose line "
                                       f"{alternative.line}), not of the base the sentence names; {finding.note}",
@@ -299,18 +300,21 @@ def prose_changes(data) -> Iterator[Finding]:
                 continue
             signed = r.value if r.direction == "increase" else -r.value
             prior = current.value - signed
-            first = next((p for p in rows if p.metric != "year" and p.unit == r.unit), current)
-            priors.append((subject_key(first.subject_zh), prior, line, r.section_zh))
+            # filed under the figure's own subject; a bare 支出决算 is the subject the sentence began with (三公…)
+            subject = subject_key(current.subject_zh)
+            if re.fullmatch(r"(支出)?(决算|执行)?数?|支出", subject):
+                subject = subject_key(next((p for p in rows if p.metric != "year" and p.unit == r.unit), current).subject_zh)
+            priors.append((subject, prior, line, r.section_zh))
             if pct is None:
                 continue
             if prior == 0:
                 yield special(f"prose.change_pct.{line}.{r.seq}", "prose", "A change in percent of a zero prior year",
                               "上年为零的变动率", f"prose line {line}", "not_applicable", f"«{pct.quote_zh}»")
                 continue
-            expected = (abs(signed) * 100 / prior).quantize(Decimal("0.01"))
+            expected = rounded(abs(signed) * 100 / prior, step(pct.value))
             yield compare(f"prose.change_pct.{line}.{r.seq}", "prose",
                           "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
-                          f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior),
+                          f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior, step(pct.value)),
                           f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»")
     # the same prior-year figure, implied in different places
     by_value: dict[Decimal, list] = {}
@@ -380,6 +384,6 @@ def prose_execution(data) -> Iterator[Finding]:
                 actual_value, budget_value = values
                 return compare(f"prose.execution.{line}.{r.seq}", "prose", "The execution rate is actual over budget",
                                "预算完成率=决算数/预算数", f"prose line {line}",
-                               (actual_value * 100 / budget_value).quantize(step(r.value)), r.value,
+                               rounded(actual_value * 100 / budget_value, step(r.value)), r.value,
                                share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»")
             yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)

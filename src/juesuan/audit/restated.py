@@ -132,10 +132,13 @@ def budgets(data) -> Iterator[Finding]:
         yield compare("budget.initial.parts", "prose", "年初预算 = basic + project 年初预算", "年初预算=基本支出+项目支出年初预算",
                       where(("initial", "basic"), ("initial", "project")),
                       get["initial", "basic"] + get["initial", "project"], get["initial", "whole"])
-    parts = [("initial", "whole"), ("adjustment", "basic"), ("full_year", "project"), ("full_year", "whole")]
+    # the project money allocated during the year is the project's full-year budget less its initial one, which
+    # must be stated (often 0: projects budgeted by a superior body): an unstated figure is never taken as 0
+    parts = [("initial", "whole"), ("adjustment", "basic"), ("full_year", "project"), ("initial", "project"),
+             ("full_year", "whole")]
     if set(parts) <= get.keys():
         total = get["initial", "whole"] + get["adjustment", "basic"] + get["full_year", "project"] \
-            - get.get(("initial", "project"), D0)
+            - get["initial", "project"]
         yield stated("budget.full_year.parts", "prose",
                      "全年预算 = 年初预算 + basic adjustments + project money allocated during the year",
                      "全年预算=年初预算+基本支出调整+年中追加项目资金", where(*parts), total, get["full_year", "whole"])
