@@ -11,13 +11,13 @@ from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .. import i18n
-from ..analysis.numbers import step
+from ..analysis import numbers
+from ..analysis.numbers import CENT, step, total
 
 
 STATUSES = ("ok", "rounding", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
 D0 = Decimal(0)
 HALF = Decimal("0.005")
-CENT = Decimal("0.01")
 
 
 def status_name(status: str) -> str:
@@ -135,7 +135,8 @@ def place_zh(sources: str) -> str:
 
 
 def fsum(values) -> Decimal:
-    return sum((v for v in values if v is not None), D0)
+    """The sum of the figures that are known (analysis.numbers.total)."""
+    return total(values)
 
 
 def known_sum(values) -> Decimal | None:
@@ -152,9 +153,8 @@ def line_list(*lines) -> str:
 
 
 def table_total(data, name, column="total"):
-    t = data[name]
-    row = t[(t.level == "total") & (t.column == column)]
-    return row.amount_wan_yuan.iloc[0] if len(row) else None
+    """The 合计 figure of dataset ``name`` in ``column`` (analysis.numbers.table_total, by dataset name)."""
+    return numbers.table_total(data[name], column)
 
 
 def t01_figure(data, side, item):

@@ -60,7 +60,7 @@ def performance(data) -> Iterator[Finding]:
                      "文字所述自评得分=自评表总分", f"prose line {r.line}", stated_totals.get("score_points", recomputed),
                      r.value, note=f"«{r.quote_zh}»")
     if {"rate", "executed", "full_year_budget"} <= set(b) and b["full_year_budget"]:
-        places = Decimal(1).scaleb(b["rate"].as_tuple().exponent)
+        places = step(b["rate"])
         yield compare("perf.budget.rate", "performance", "Execution rate = executed / full-year budget",
                       "执行率=全年执行数/全年预算数", f"performance line {row.line.iloc[0]}",
                       (b["executed"] / b["full_year_budget"]).quantize(places), b["rate"], places,

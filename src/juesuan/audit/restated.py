@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..analysis.numbers import rounded, step
 from ..text import key
 from .core import D0, Finding, compare, special, stated, table_total
 
@@ -88,7 +89,7 @@ def base_data(data) -> Iterator[Finding]:
         (planned, line), (in_post, _), (rate, _) = staff["编制数"], staff["实际在职人数"], staff["控制率"]
         yield stated("base.staff.rate", "performance", "控制率 = staff in post / establishment (编制数)",
                      "控制率=实际在职人数/编制数", f"performance_base line {line}",
-                     (in_post / planned).quantize(Decimal(1).scaleb(min(rate.as_tuple().exponent, 0))), rate)
+                     rounded(in_post / planned, step(rate)), rate)
 
 
 def _base_staff(data) -> dict[str, tuple[Decimal, int]]:
