@@ -8,6 +8,8 @@ import pandas as pd
 
 from .. import i18n
 from ..data.glossary import english as en
+from ..data.vocab import THREE_ROW, three_item
+from ..text import key
 from .numbers import dec, pct, rounded, share, total
 
 GROUP_ZH = {"personnel": "人员经费", "public": "公用经费"}
@@ -180,20 +182,22 @@ def three_public(data) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_PRIOR_ITEMS = {"三公经费": "total", "出国经费": "outbound", "公务用车购置和维护经费": "vehicles", "公车购置": "vehicle_purchase",
-                "公车运行维护": "vehicle_operation", "公务接待": "reception"}
+def prior_three_public(data) -> dict[str, tuple]:
+    """The prior year's 三公 figures by item (total, outbound, vehicles, …) as the performance base-data table states
+    them in its column <year - 1>年决算数, each with its line."""
+    base = data["performance_base"]
+    year = data["report"]["year"]
+    out: dict[str, tuple] = {}
+    for item_zh, column, value, line in zip(base.item_zh, base.column_zh, base.value, base.line):
+        if key(column) == f"{year - 1}年决算数" and THREE_ROW.search(item_zh) and not re.search("项目|公用", item_zh):
+            item = three_item(item_zh)
+            if item is not None:
+                out.setdefault(item, (value, line))
+    return out
 
 
 def _prior_three_public(data) -> dict:
-    """Prior-year 三公 figures from the performance base-data table's 决算 column of the previous year."""
-    base = data["performance_base"]
-    year = data["report"]["year"]
-    out = {}
-    for item, column, value in zip(base.item_zh, base.column_zh, base.value):
-        name = item.split("、")[-1].replace("其中：", "").replace("其中:", "")
-        if column == f"{year - 1}年决算数" and name in _PRIOR_ITEMS:
-            out[_PRIOR_ITEMS[name]] = value
-    return out
+    return {item: value for item, (value, _) in prior_three_public(data).items()}
 
 
 def running_costs(data) -> pd.DataFrame:

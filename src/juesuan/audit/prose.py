@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..data.vocab import DOWN, UP
 from ..analysis.numbers import rounded
 from ..text import key
-from .restated import three_item
+from ..data.vocab import three_item
 from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
                    table_total)
 

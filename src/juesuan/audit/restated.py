@@ -14,21 +14,9 @@ from decimal import Decimal
 
 from ..analysis.numbers import rounded, step
 from ..text import key
+from ..analysis.basic import prior_three_public
+from ..data.vocab import THREE_ROW, THREE_ZH, three_item  # noqa: F401  (THREE_ZH: the audit's words for each item)
 from .core import D0, Finding, compare, special, stated, table_total
-
-THREE_ITEMS = [(r"购置费?(及|和)(运行)?维护", "vehicles"), ("购置", "vehicle_purchase"), ("运行维护|运维", "vehicle_operation"),
-               ("出国", "outbound"), ("接待", "reception"), ("三公", "total")]
-THREE_ZH = {"total": "“三公”经费", "outbound": "因公出国（境）费", "vehicles": "公务用车购置及运行维护费",
-            "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
-
-
-def three_item(subject: str) -> str | None:
-    """Which 三公 item a subject names (因公出国, 公务用车…, 公务接待, or the whole)."""
-    for pattern, item in THREE_ITEMS:
-        if re.search(pattern, subject or ""):
-            return item
-    return None
-
 
 def _base(data, year_offset: int, kind: str):
     """The base-data table's rows for one column: the year's 决算数 or 预算数, or the prior year's 决算数."""
@@ -39,10 +27,7 @@ def _base(data, year_offset: int, kind: str):
 
 def prior_three(data, item: str) -> tuple[Decimal, int] | None:
     """The prior year's 三公 figure for ``item`` as the base-data table states it, with its line."""
-    rows = _base(data, -1, "决算数")
-    rows = rows[rows.section_zh.fillna("").str.contains("经费") & rows.item_zh.map(three_item).eq(item)
-                & ~rows.item_zh.str.contains("项目|公用")]
-    return (rows.value.iloc[0], rows.line.iloc[0]) if len(rows) else None
+    return prior_three_public(data).get(item)
 
 
 def _t06(data, name: str):
@@ -58,7 +43,7 @@ def base_data(data) -> Iterator[Finding]:
         for r in _base(data, 0, kind).itertuples():
             item = key(r.item_zh).removeprefix("其中").strip(":：")
             source = f"performance_base line {r.line}"
-            three = three_item(item) if re.search("三公|车|出国|接待", item) else None
+            three = three_item(item) if THREE_ROW.search(item) else None
             if three:
                 row = t09[(t09.basis == basis) & (t09.item == three)]
                 if len(row):

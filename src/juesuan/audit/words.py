@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from .core import D0, Finding, special
 from .prose import subject_key
-from .restated import THREE_ZH, prior_three, three_item
+from ..data.vocab import THREE_ZH, three_item
+from .restated import prior_three
 
 
 RELATION = {"greater": lambda a, b: a > b, "less": lambda a, b: a < b, "equal": lambda a, b: a == b}

@@ -144,3 +144,19 @@ FINAL_WORD = "决算"
 # the prose's words for a change from the prior year
 UP = r"增加|增长|上升|提高|多支"
 DOWN = r"减少|降低|下降|压减|节约|少支"
+
+
+# the “三公” items, as the prose and the base-data table name them (the order matters: 购置及运行维护 before 购置)
+THREE_ITEMS = [(r"购置费?(及|和)(运行)?维护", "vehicles"), ("购置", "vehicle_purchase"), ("运行维护|运维", "vehicle_operation"),
+               ("出国", "outbound"), ("接待", "reception"), ("三公", "total")]
+THREE_ZH = {"total": "“三公”经费", "outbound": "因公出国（境）费", "vehicles": "公务用车购置及运行维护费",
+            "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
+THREE_ROW = re.compile(r"三公|车|出国|接待")  # a base-data row about a 三公 item (not 运行维护专项, a project)
+
+
+def three_item(subject: str) -> str | None:
+    """Which 三公 item a subject names (因公出国, 公务用车…, 公务接待, or the whole)."""
+    for pattern, item in THREE_ITEMS:
+        if re.search(pattern, subject or ""):
+            return item
+    return None
