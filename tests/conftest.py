@@ -60,3 +60,14 @@ LONGEST_FIRST = ("test_interrupt.py", "test_hunan_pdf.py", "test_add_year.py", "
 def pytest_collection_modifyitems(items):
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts and ends in the English edition: a test (or a chapter run in-process) that switches to
+    Chinese cannot leak its language into the next test."""
+    from juesuan import i18n
+
+    i18n.use("en")
+    yield
+    i18n.use("en")

@@ -30,7 +30,7 @@ names a column (for grouped bars: categories name rows and series name columns, 
 The figure a bar must draw is then: for bars labelled by rows, the row's cell in the column whose unit (in
 parentheses) is the value axis' unit ("万元 (10,000 yuan)" -> "amount (万元)"); for bars labelled by columns, the
 column's cell in the table's total row ("all", "total", "合计"); for grouped bars, the cell at their category and
-series. A cell shown as "—" (not stated) must be drawn as 0. Figures are compared as floats within 1e-9
+series. A cell shown as "—" (not stated) must be drawn as no bar (unknown is never 0). Figures are compared as floats within 1e-9
 (relative) and as Decimals rounded to the table's precision.
 
 Beyond the figures: each bar sits on exactly one label; horizontal bars read top to bottom, and groups left to
@@ -385,7 +385,7 @@ def pair(chart: Chart, tables_before: list, tables_after: list):
 def _expected(cell):
     """The table's figure as a Decimal, or an error message."""
     if isinstance(cell, str):
-        return Decimal(0) if cell.strip() == "—" else f"the table shows {cell!r}, not a figure"
+        return None if cell.strip() == "—" else f"the table shows {cell!r}, not a figure"  # None: no bar
     if cell is None or isinstance(cell, bool):
         return f"the table shows {cell!r}, not a figure"
     try:
@@ -460,6 +460,10 @@ def compare(chart: Chart, table, how: str) -> list[str]:
         if isinstance(expected, str):
             problems.append(f"{name}: drawn {bar.value!r}, but {expected} ({table.columns[j]!r})")
             continue
+        if expected is None:  # not stated: no bar, not a bar of 0
+            if not math.isnan(bar.value):
+                problems.append(f"{name}: drawn {bar.value!r}, the table's {table.columns[j]!r} states no figure")
+            continue
         if not _same(bar.value, expected):
             problems.append(f"{name}: drawn {bar.value!r}, the table's {table.columns[j]!r} shows {expected}")
         if bar.note is not None and not _printed_ok(bar.note, expected):
@@ -477,7 +481,7 @@ def _check_pareto(chart: Chart, table, column) -> list[str]:
     if len(chart.bars) != len(table):
         problems.append(f"{len(chart.bars)} bars for the table's {len(table)} ranked rows")
     figures = [_expected(v) for v in table.iloc[:, column]]
-    if any(isinstance(v, str) for v in figures):
+    if any(isinstance(v, str) or v is None for v in figures):
         return problems
     whole = sum(figures) or Decimal(1)
     running = Decimal(0)

@@ -93,13 +93,13 @@ def series(datas: dict[int, dict]) -> pd.DataFrame:
 
 
 def by_year(frame: pd.DataFrame, keys: list[str]) -> tuple[list[str], dict[str, list]]:
-    """For a grouped chart: the years that have any of these metrics, and each metric's values by year (0 where
-    none is known), labelled with its published term and, in the English edition, its English rendering."""
+    """For a grouped chart: the years that have any of these metrics, and each metric's values by year (None where
+    none is known: drawn as no bar, never as 0), labelled with its published term and, in the English edition, its English rendering."""
     part = frame[frame.metric.isin(keys)]
     years = sorted(set(part.year))
     known = {(y, m): v for y, m, v in zip(part.year, part.metric, part.value)}
     names = {key: zh if i18n.lang() == "zh" else f"{zh} {en}" for key, zh, en in METRICS}
-    return [str(y) for y in years], {names[k]: [known.get((y, k), 0) for y in years] for k in keys}
+    return [str(y) for y in years], {names[k]: [known.get((y, k)) for y in years] for k in keys}
 
 
 def table(datas) -> pd.DataFrame:

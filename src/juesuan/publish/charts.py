@@ -80,7 +80,7 @@ def grouped(categories, series: dict[str, list], *, title: str, ylabel: str | No
     width = 0.8 / max(n, 1)
     for i, (name, values) in enumerate(series.items()):
         xs = [x + (i - (n - 1) / 2) * width for x in range(len(categories))]
-        ax.bar(xs, [float(v) for v in values], width, label=name)
+        ax.bar(xs, [float("nan") if v is None else float(v) for v in values], width, label=name)  # unknown: no bar
     ax.set_xticks(range(len(categories)), categories)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
