@@ -69,17 +69,43 @@ def t(key: str, **values) -> str:
     return message(key).format(**values)
 
 
+def amount(value, places: str = "0.01") -> str:
+    """An amount as a finance reader reads it: at the report's precision (two decimals), rounded half-up, with
+    thousands separators: 2773.47 -> "2,773.47", 2210.109493 -> "2,210.11", 0 -> "0.00"; "—" when unknown. The exact
+    value stays in the data and the downloads."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None:
+        return "—"
+    return f"{Decimal(str(value)).quantize(Decimal(places), ROUND_HALF_UP):,}"
+
+
+def number(value) -> str:
+    """A figure that is not an amount (points, counts, a rate as printed) as printed, with thousands separators and
+    never in scientific notation: Decimal("1E+1") -> "10", Decimal("-1E-7") -> "-0.0000001"."""
+    from decimal import Decimal
+
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(str(value)), "f")
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, fraction = text.partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}"
+
+
 def money(value) -> str:
     """An amount in 万元 as a reader of the page's language expects it: in the Chinese edition 亿元 from 1 亿元
-    (10,000 万元) up, e.g. "2.37 亿元"; otherwise as published, "2,773.47 万元"."""
-    from decimal import ROUND_HALF_UP, Decimal
+    (10,000 万元) up, e.g. "2.37 亿元"; otherwise "2,773.47 万元" (two decimals, thousands separators)."""
+    from decimal import Decimal
 
     if value is None:
         return "—"
     v = Decimal(str(value))
     if lang() == "zh" and abs(v) >= 10000:
-        return f"{(v / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP)} 亿元"
-    return f"{v} 万元"
+        return f"{amount(v / 10000)} 亿元"
+    return f"{amount(v)} 万元"
 
 
 def zh_text(english: str) -> str | None:

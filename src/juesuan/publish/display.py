@@ -6,35 +6,59 @@ import re
 
 from ..data import glossary
 from .. import i18n
+from .escape import _one_line, esc  # noqa: F401  (esc: the chapters' and tests' way to escape report text)
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-
-
-def esc(text) -> str:
-    """Text from a report made inert for Markdown/MyST, and so for the HTML it becomes.
-
-    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for each one and shows the
-    character itself), so no emphasis, link, image, code span, role, directive, math, label, raw HTML or
-    character reference can start; line breaks become spaces, so nothing can begin a line (a heading, a list,
-    a fence, an indented code block). Not html.escape: its entities (``&#x27;``) would then be escaped too
-    and shown as written.
-    """
-    return _PUNCTUATION.sub(r"\\\1", _one_line(str(text)))
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def _one_line(text: str) -> str:
-    """Line breaks and tabs as spaces."""
-    return " ".join(text.replace("\t", " ").splitlines())
+def text(markdown: str):
+    """Markdown for the page whose plain-text form is the sentence itself (escapes undone), so that nbval, which
+    compares text outputs, fails when a figure in a sentence moves."""
+    from IPython.display import Markdown
+
+    class Text(Markdown):
+        def __repr__(self) -> str:
+            return _UNESCAPE.sub(r"\1", self.data)
+
+    return Text(markdown)
 
 
 def say(template: str, **values):
     """A Markdown sentence generated from numbers, in the page's language: ``template`` is a catalogue key
     (income.total) or, for text that is the same in both languages, the template itself. Every value is escaped."""
-    from IPython.display import Markdown
-
     if i18n.is_key(template):
         template = i18n.message(template)
-    return Markdown(template.format(**{k: esc(v) for k, v in values.items()}))
+    return text(template.format(**{k: esc(v) for k, v in values.items()}))
+
+
+SECTIONS = {"prose": ("情况说明", "the report's text"), "projects": ("项目支出明细", "project list"),
+            "performance": ("绩效自评表", "self-evaluation table"),
+            "performance_base": ("绩效评价基础数据表", "performance base-data table")}
+
+
+def source(data, *parts: str) -> str:
+    """A source line's "where from", in the page's language: the tables as the report names them (公开03表 支出决算表)
+    and the annex sections or text."""
+    tables = data["report"].get("tables", {})
+    names = []
+    for part in parts:
+        if part in SECTIONS:
+            zh, english = SECTIONS[part]
+            names.append(zh if i18n.lang() == "zh" else f"{zh} ({english})")
+            continue
+        info = tables.get(part, {})
+        title = info.get("title_zh") or part
+        label = info.get("label") or i18n.t("common.table_name", n=part[1:])
+        names.append(i18n.t("common.source_table", title=title, label=label))
+    return i18n.t("common.list_sep").join(names)
+
+
+def start(lang: str) -> None:
+    """Begin a page: its language, and its figures numbered from 1 (a warm kernel runs many pages)."""
+    from . import charts
+
+    i18n.use(lang)
+    charts.start()
 
 
 def en(zh: str, *, code: str = "", kind: str = "") -> str:
@@ -65,22 +89,20 @@ def missing(data, table: str, *, brief: bool = False):
     return None
 
 
-def show(frame):
-    """A table for the reader: its first column as the row labels (no 0, 1, 2 … index), text never cut. A table
-    with no rows is a sentence, never an empty grid."""
-    import pandas as pd
-    from IPython.display import Markdown
+def show(frame, *, caption: str = "", source: str = "", collapsed: str = "", records: bool = False):
+    """A table for the reader (publish.tables.Table): its first column as the row labels (no 0, 1, 2 … index),
+    amounts at two decimals with thousands separators, text never cut, in the page's language; with an optional
+    caption and source line ("where from": 资料来源 is added), folded away under ``collapsed`` (its summary line) when
+    given. A table with no rows is a sentence, never an empty grid."""
+    from .tables import Table
 
-    pd.set_option("display.max_colwidth", None)
-    pd.set_option("display.max_rows", 500)
-    pd.set_option("display.html.use_mathjax", False)  # a "$" in a name is a dollar sign, not math (Jupyter)
     if frame is None or frame.empty:
-        return Markdown(i18n.t("common.none_stated"))
-    # None: a figure the report does not state; text on one line (pandas would print a line break as \n)
-    frame = frame.map(lambda v: "—" if v is None else _one_line(v) if isinstance(v, str) else v)
+        return text(i18n.t("common.none_stated"))
     if i18n.lang() == "zh":
         frame = _in_chinese(frame)
-    return frame.set_index(frame.columns[0])
+    return Table(frame.set_index(frame.columns[0]), caption=caption,
+                 source=i18n.t("common.table_source", source=source) if source else "", collapsed=collapsed,
+                 records=records)
 
 
 _BILINGUAL = re.compile(r"^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+[A-Za-z(][^\u4e00-\u9fff]*$")
