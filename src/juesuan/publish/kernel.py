@@ -27,6 +27,7 @@ def clean_notebook(path: Path, lang: str | None = None, other: str | None = None
             heading, _, rest = title.source.partition("\n")
             title.source = f"{heading}\n\n{other}\n{rest}"
     for cell in nb.cells:
+        figure_metadata(cell)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
@@ -37,6 +38,17 @@ def clean_notebook(path: Path, lang: str | None = None, other: str | None = None
         elif cell.cell_type == "code" and "remove-input" not in tags:
             cell.metadata["tags"] = [*tags, "remove-input"]  # readers see results; the code is in the download
     nbformat.write(nb, path)
+
+
+def figure_metadata(cell) -> None:
+    """A chart's caption and alt text (publish.charts.show puts them in its image output's metadata) moved to the
+    cell's metadata, where myst-nb reads them: the image's alt and the caption of the figure it makes of the output."""
+    for output in cell.get("outputs", []):
+        meta = output.get("metadata", {}).get("image/png", {})
+        if "caption" in meta:
+            cell.metadata["mystnb"] = {"image": {"alt": meta.pop("alt")}, "figure": {"caption": meta.pop("caption")}}
+            if not meta:
+                del output["metadata"]["image/png"]
 
 
 # Each build worker keeps one kernel and runs its notebooks in it one after another: starting a kernel and
