@@ -16,6 +16,7 @@ def across_years(datas: dict[int, dict]) -> list[Finding]:
 
     findings = []
     terms = {key: zh for key, zh, _ in trends.METRICS}
+    english = {key: en for key, _, en in trends.METRICS}
     for year, data in sorted(datas.items()):
         previous = datas.get(year - 1)
         if previous is None:
@@ -25,7 +26,8 @@ def across_years(datas: dict[int, dict]) -> list[Finding]:
             if mine.get(r["metric"]) is None:
                 continue
             findings.append(compare(f"across.{year - 1}.{r['metric']}.{len(findings)}", "across",
-                                    f"{year - 1} {r['metric']}: the {year} report against the {year - 1} report",
+                                    f"{year - 1} {terms[r['metric']]} ({english[r['metric']]}): the {year} report "
+                                    f"against the {year - 1} report",
                                     f"{year}年报告所述{year - 1}年{terms[r['metric']]}与{year - 1}年报告一致", r["source"],
                                     mine[r["metric"]], r["value"]))
     return findings

@@ -75,7 +75,8 @@ def _one_cell(findings: list[Finding]) -> list[Finding]:
         for f in group:
             if f is not root:
                 consequence[f.id] = follows(f, root, f"the same difference of {size} in table {table[1:]}: one "
-                                                     f"misprinted cell, {root.id}")
+                                                     f"misprinted cell, «{root.title_en}»",
+                                            f"表{table[1:]}中同样相差 {size}：源自同一个错填的数字（“{root.title_zh}”）")
     return [consequence.get(f.id, f) for f in findings]
 
 
@@ -95,8 +96,9 @@ def _after_shifts(findings: list[Finding]) -> list[Finding]:
         out.append(f)
     if not roots:
         return out
-    return [follows(f, roots[t], f"table {t[1:]}'s rows stand beside the wrong codes ({roots[t].id}): a sum or "
-                                 "comparison over them cannot hold")
+    return [follows(f, roots[t], f"table {t[1:]}'s rows stand beside the wrong codes («{roots[t].title_en}»): a sum or "
+                                 "comparison over them cannot hold",
+                    f"表{t[1:]}的数字与科目代码错行（“{roots[t].title_zh}”），涉及这些行的合计或比较都无法成立")
             if f.status == "mismatch" and not f.id.startswith("x.shift.")
             and (t := next((t for t in _TABLE_KEY.findall(f"{f.id} {f.sources}") if t in roots), None)) else f
             for f in out]
@@ -157,28 +159,10 @@ def summary(c: dict[str, int]) -> str:
             f"{c['ok']} exact, {c['not_applicable']} not applicable, {c['missing_data']} missing data")
 
 
-def causes(findings):
-    """One row per error or artefact, with the findings that follow from it; in the Chinese edition the status,
-    the check, its sources and the note in Chinese."""
-    import pandas as pd
-
-    zh = i18n.lang() == "zh"
-    follow: dict[str, list[Finding]] = {}
-    for f in findings:
-        if f.cause:
-            follow.setdefault(f.cause, []).append(f)
-    return pd.DataFrame([{
-        "id": f.id, "status": status_name(f.status),
-        "finding (检查)": f"{f.title_zh}；{place_zh(f.sources)}" if zh else f"{f.title_en} ({f.title_zh}); {f.sources}",
-        "expected": _figure(f.expected, zh), "found": _figure(f.found, zh),
-        "what follows from it": ", ".join(c.id for c in follow.get(f.id, [])) or "—",
-        "note": f.zh_note if zh else f.note,
-    } for f in sorted(findings, key=lambda f: SEVERITY[f.status]) if f.status in ("mismatch", "artefact")])
-
-
 def frame(findings, *, by_severity: bool = False):
-    """Findings as a table; ``by_severity`` puts mismatches first (order within a status is kept). In the Chinese
-    edition the check is its Chinese title alone, and the status, sources and note are in Chinese."""
+    """Findings as a reader's table (no internal id: `juesuan check --json` has them); ``by_severity`` puts mismatches
+    first (order within a status is kept). In the Chinese edition the check is its Chinese title alone, and the
+    status, sources and note are in Chinese."""
     import pandas as pd
 
     zh = i18n.lang() == "zh"
@@ -188,7 +172,7 @@ def frame(findings, *, by_severity: bool = False):
         "status": status_name(f.status), "check": f.title_en, "检查": f.title_zh,
         "sources": place_zh(f.sources) if zh else f.sources, "expected": _figure(f.expected, zh),
         "found": _figure(f.found, zh), "difference": "—" if f.difference is None else f.difference,
-        "tolerance": f.tolerance, "note": f.zh_note if zh else f.note, "cause": f.cause or "—", "id": f.id,
+        "tolerance": f.tolerance, "note": f.zh_note if zh else f.note,
     } for f in findings]
     if zh:
         for row in rows:

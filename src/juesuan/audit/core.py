@@ -40,6 +40,7 @@ class Finding:
     note: str = ""
     cause: str = ""  # for a consequence: the id of the finding it follows from
     note_zh: str = ""  # the note in Chinese, for the Chinese edition of the book
+    exact: Decimal | None = None  # expected before rounding to the printed precision (a share, a rate), when it was
 
     @property
     def zh_note(self) -> str:
@@ -50,19 +51,20 @@ class Finding:
     def as_dict(self) -> dict:
         d = asdict(self)
         del d["note_zh"]  # the command line speaks English
-        for k in ("expected", "found", "difference", "tolerance"):
+        for k in ("expected", "found", "difference", "tolerance", "exact"):
             d[k] = None if d[k] is None else str(d[k])
         return d
 
 
-def compare(id, family, title_en, title_zh, sources, expected, found, tolerance=D0, note="", note_zh="") -> Finding:
+def compare(id, family, title_en, title_zh, sources, expected, found, tolerance=D0, note="", note_zh="",
+            exact=None) -> Finding:
     if expected is None or found is None:
         return Finding(id, family, title_en, title_zh, sources, expected, found, None, tolerance, "missing_data", note,
-                       note_zh=note_zh)
+                       note_zh=note_zh, exact=exact)
     diff = found - expected
     status = "ok" if diff == 0 else "rounding" if abs(diff) <= tolerance else "mismatch"
     return Finding(id, family, title_en, title_zh, sources, expected, found, diff, tolerance, status, note,
-                   note_zh=note_zh)
+                   note_zh=note_zh, exact=exact)
 
 
 def stated(id, family, title_en, title_zh, sources, exact, printed, note="", note_zh="") -> Finding:
@@ -89,7 +91,11 @@ def follows(finding: Finding, cause: Finding | str, why: str, why_zh: str = "") 
     cause_id = cause if isinstance(cause, str) else cause.id
     return replace(finding, status="consequence", cause=cause_id,
                    note="; ".join(x for x in (why, finding.note) if x),
-                   note_zh="；".join(x for x in (why_zh or f"由 {cause_id} 引起", finding.zh_note) if x))
+                   note_zh="；".join(x for x in (why_zh or _caused_by(cause), finding.zh_note) if x))
+
+
+def _caused_by(cause: Finding | str) -> str:
+    return f"由“{cause.title_zh}”一项引起" if isinstance(cause, Finding) else "由另一项差异引起"
 
 
 def artefact(finding: Finding, why: str, why_zh: str = "") -> Finding:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from dataclasses import replace
 from decimal import Decimal
 
 from ..analysis.numbers import rounded
-from ..analysis.scoring import execution_score
+from ..analysis.scoring import execution_score, misplaced
 from .core import D0, Finding, artefact, compare, follows, fsum, line_list, special, stated, step, table_total
 
 
@@ -57,7 +57,8 @@ def performance(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
     for _, r in prose[prose.metric == "score"].iterrows():
         yield stated(f"perf.prose.{r.line}", "performance", "The score the prose states equals the table's",
-                     "文字所述自评得分=自评表总分", f"prose line {r.line}", stated_totals.get("score_points", recomputed),
+                     "文字所述自评得分=自评表总分", f"prose line {r.line}; performance 总分 row",
+                     stated_totals.get("score_points", recomputed),
                      r.value, note=f"«{r.quote_zh}»")
     if {"rate", "executed", "full_year_budget"} <= set(b) and b["full_year_budget"]:
         places = step(b["rate"])
@@ -74,34 +75,24 @@ def performance(data) -> Iterator[Finding]:
 
 
 def _dimensions(ind) -> Iterator[Finding]:
-    """Each dimension's rows add up to its stated points. When two neighbours miss by the same points in opposite
-    directions and the row at their border carries exactly those points, the row most probably sits under the
-    wrong heading in the conversion: one artefact, the other dimension its consequence."""
-    names = list(dict.fromkeys(ind.level1_zh))
+    """Each dimension's rows add up to its stated points. A row at the border of two dimensions that miss by its
+    points in opposite directions most probably sits under the wrong heading in the conversion (analysis.scoring.
+    misplaced): one artefact, the other dimension its consequence."""
     found = {}
-    for name in names:
+    for name in dict.fromkeys(ind.level1_zh):
         part = ind[ind.level1_zh == name]
         found[name] = compare(f"perf.dimension.{name}", "performance", f"{name}: the rows' weights equal its stated points",
                               f"{name}：各指标分值之和=标注分值", f"performance lines {line_list(part.line.min(), part.line.max())}",
                               part.level1_points_stated.iloc[0], fsum(part.weight_points),
                               note=f"{len(part)} indicators", note_zh=f"{len(part)} 项指标")
-    for first, second in pairwise(names):
-        a, b = found[first], found[second]
-        if a.status != "mismatch" or b.status != "mismatch" or a.difference != -b.difference:
-            continue
-        points = abs(a.difference)
-        rows = ind[ind.level1_zh == (second if b.difference > 0 else first)]
-        border = rows.iloc[0] if b.difference > 0 else rows.iloc[-1]
-        if border.weight_points != points:
-            continue
-        to, away = (first, second) if b.difference > 0 else (second, first)
-        found[first] = artefact(a, f"probably a conversion artefact: the row «{border.level3_zh}» ({points} points, line "
-                                   f"{border.line}) at the border stands under {away}; under {to} both dimensions "
-                                   "agree",
-                                f"疑似转换错位：交界处的«{border.level3_zh}»一行（{points} 分，第 {border.line} 行）"
-                                f"被列在{away}之下；归入{to}，两个一级指标的分值均相符")
-        found[second] = follows(b, found[first], f"the same misplaced row «{border.level3_zh}»",
-                                f"同一错位的«{border.level3_zh}»一行")
+    for m in misplaced(ind):
+        first, second, row, points, line = m["first"], m["second"], m["row"], m["points"], m["line"]
+        found[first] = artefact(replace(found[first], sources=f"performance line {line}; {found[first].sources}"),
+                                f"probably a conversion artefact: the row «{row}» ({points} points, line {line}) at the "
+                                f"border stands under {m['away']}; under {m['to']} both dimensions agree",
+                                f"疑似转换错位：交界处的«{row}»一行（{points} 分，第 {line} 行）被列在{m['away']}之下；"
+                                f"归入{m['to']}，两个一级指标的分值均相符")
+        found[second] = follows(found[second], found[first], f"the same misplaced row «{row}»", f"同一错位的«{row}»一行")
     yield from found.values()
 
 

@@ -148,8 +148,8 @@ def _consequence(finding: Finding, wrong: dict[int, Finding], inputs, recompute)
         again = recompute(values)
         if again.status in ("ok", "rounding"):
             return follows(finding, cause, f"on the table's {cause.expected} it is {again.found}, as stated: it "
-                                           f"follows from «{row.quote_zh}» ({cause.id})",
-                           f"按表中的 {cause.expected} 计算为 {again.found}，与所述一致：源自«{row.quote_zh}»（{cause.id}）")
+                                           f"follows from «{row.quote_zh}»",
+                           f"按表中的 {cause.expected} 计算为 {again.found}，与所述一致：源自«{row.quote_zh}»")
     return finding
 
 
@@ -254,7 +254,8 @@ def prose_shares(data) -> Iterator[Finding]:
                 return compare(fid, "prose", f"Stated share of {part.subject_zh or part.quote_zh} is its amount over "
                                "the base", f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; {where}",
                                rounded(part_value * 100 / whole_value, step(r.value)), r.value,
-                               share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»")
+                               share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»",
+                               exact=part_value * 100 / whole_value)
             finding = _consequence(share([part.value, whole]), wrong, [part] + ([base] if base else []), share)
             if finding.status == "mismatch" and alternative is not None and alternative.value:
                 other = rounded(part.value * 100 / alternative.value, step(r.value))
@@ -315,7 +316,8 @@ def prose_changes(data) -> Iterator[Finding]:
             yield compare(f"prose.change_pct.{line}.{r.seq}", "prose",
                           "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
                           f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior, step(pct.value)),
-                          f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»")
+                          f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»",
+                          exact=abs(signed) * 100 / prior)
     # the same prior-year figure, implied in different places
     by_value: dict[Decimal, list] = {}
     for subject, prior, line, section in priors:
@@ -385,5 +387,6 @@ def prose_execution(data) -> Iterator[Finding]:
                 return compare(f"prose.execution.{line}.{r.seq}", "prose", "The execution rate is actual over budget",
                                "预算完成率=决算数/预算数", f"prose line {line}",
                                rounded(actual_value * 100 / budget_value, step(r.value)), r.value,
-                               share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»")
+                               share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»",
+                               exact=actual_value * 100 / budget_value)
             yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)
