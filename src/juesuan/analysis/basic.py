@@ -201,9 +201,10 @@ def _prior_three_public(data) -> dict:
 
 
 def running_costs(data) -> pd.DataFrame:
-    """机关运行经费 as the prose states it."""
+    """The amounts the prose states under its 机关运行经费 heading (a year or a count in the sentence is not one)."""
     prose = data["prose_numbers"]
-    rows = prose[prose.section_zh.str.contains("机关运行经费", regex=False) & prose.value.notna()]
+    rows = prose[prose.section_zh.str.contains("机关运行经费", regex=False) & prose.value.notna()
+                 & prose.unit.isin(["万元", "元", "%"]) & (prose.metric != "year")]
     return pd.DataFrame({"metric": rows.metric.values, "subject (as published)": rows.subject_zh.values,
                          "value": rows.value.values, "unit": rows.unit.values, "line": rows.line.values})
 

@@ -47,24 +47,36 @@ def categories(data) -> pd.DataFrame:
 
 
 def sme_shares(data) -> pd.DataFrame:
-    """SME shares overall and per category as stated, with the amounts they imply (share x base). A share stated on
+    """SME shares per category as stated, with the amounts they imply (share x base), and a total row whose implied
+    amount is the sum of the rows above it (the SME amount the report states stands beside it). A share stated on
     a zero base is shown as stated and marked so; it implies no amount."""
     rows = []
     whole = _get(data, "purchases", "all", "amount_wan_yuan")
     stated_all = _get(data, "sme_awarded", "all", "share_pct")
     sme_amount, _ = sme_awarded(data)
-    rows.append({"category": "合计 total", "base (万元)": whole, "SME share (stated)": stated_pct(stated_all, whole),
-                 "SME amount (stated, 万元)": sme_amount,
-                 "SME share (recomputed)": pct(share(sme_amount, whole)) if sme_amount is not None and whole is not None else "n/a",
-                 "SME amount (implied, 万元)": rounded(whole * stated_all / 100) if whole is not None and stated_all is not None else None})
+    implied = []
     for cat, zh in CATEGORIES:
         base = _get(data, "purchases", cat, "amount_wan_yuan")
         stated = _get(data, "sme_awarded", cat, "share_pct")
-        implied = rounded(base * stated / 100) if base is not None and stated is not None else None
+        amount = rounded(base * stated / 100) if base is not None and stated is not None else None
+        implied.append(amount)
         rows.append({"category": f"{zh} {cat}", "base (万元)": base, "SME share (stated)": stated_pct(stated, base),
                      "SME amount (stated, 万元)": _get(data, "sme_awarded", cat, "amount_wan_yuan"),
-                     "SME share (recomputed)": "n/a", "SME amount (implied, 万元)": implied})
+                     "SME amount (implied, 万元)": amount})
+    rows.insert(0, {"category": "合计 total", "base (万元)": whole, "SME share (stated)": stated_pct(stated_all, whole),
+                    "SME amount (stated, 万元)": sme_amount,
+                    "SME amount (implied, 万元)": None if any(a is None for a in implied) else sum(implied, dec(0))})
     return pd.DataFrame(rows)
+
+
+def implied_total(data) -> dict:
+    """The SME award three ways: as stated, as the overall share implies it (share x total), and as the categories'
+    shares imply it (the sum of share x base), each to 0.01 万元."""
+    whole = _get(data, "purchases", "all", "amount_wan_yuan")
+    stated_all = _get(data, "sme_awarded", "all", "share_pct")
+    by_rows = sme_shares(data)["SME amount (implied, 万元)"].iloc[0]
+    return {"stated": sme_awarded(data)[0], "by_share": rounded(whole * stated_all / 100)
+            if whole is not None and stated_all is not None else None, "by_categories": by_rows}
 
 
 _SHARE_NAMES = {"sme_awarded": "procurement.share_sme", "small_micro_awarded": "procurement.share_small_micro"}
@@ -121,6 +133,18 @@ def in_context(data) -> pd.DataFrame:
                   (whole - prior_value) if whole is not None and prior_value is not None else None,
                   pct(share(whole - prior_value, prior_value)) if whole is not None and prior_value else "n/a"],
     })
+
+
+def lowest_category(data) -> dict | None:
+    """The category with the smallest SME share the report states, among those with purchases (a share of a zero
+    base says nothing); None when fewer than two categories have one."""
+    stated = []
+    for cat, zh in CATEGORIES:
+        base = _get(data, "purchases", cat, "amount_wan_yuan")
+        share_ = _get(data, "sme_awarded", cat, "share_pct")
+        if base and share_ is not None:
+            stated.append({"category": cat, "zh": zh, "en": cat, "base": base, "share": share_})
+    return min(stated, key=lambda s: s["share"]) if len(stated) >= 2 else None
 
 
 def summary(data) -> dict:

@@ -10,7 +10,31 @@ import pandas as pd
 from .. import i18n
 from .numbers import dec, pct, rounded, step, total
 
-QUANTITATIVE = re.compile(r"\d|[≥≤<>＞＜]|百分之")
+QUANTITATIVE = re.compile(r"\d|[≥≤<>＞＜%％]|百分之")
+_DATES = re.compile(r"(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]")
+
+
+def quantitative(target) -> bool:
+    """A target states a measurable value: a number, a comparison sign or a percentage. A year or a date is not
+    a value ("2024年度内及时完成" is qualitative)."""
+    return bool(QUANTITATIVE.search(_DATES.sub("", target or "")))
+
+
+def rate_pct(rate) -> Decimal | None:
+    """A rate the 自评表 prints as a fraction (0.9661907) as a percentage at 0.01 (96.62)."""
+    return None if rate is None else rounded(dec(rate) * 100)
+
+
+def actual_shown(target, actual) -> str:
+    """An indicator's 实际完成值 as printed, except a bare fraction printed with many decimals against a percentage
+    target (0.966190794699218 against ≤100%), shown as the percentage it is (96.62%)."""
+    text = actual or ""
+    if re.fullmatch(r"-?\d+\.\d{5,}", text):
+        value = Decimal(text)
+        if "%" in (target or "") and abs(value) <= 2:
+            return f"{rounded(value * 100)}%"
+        return str(rounded(value, "0.0001"))
+    return text
 
 
 def available(data) -> bool:
@@ -18,19 +42,55 @@ def available(data) -> bool:
     return not data["performance_indicators"].empty
 
 
+def misplaced(ind) -> list[dict]:
+    """Rows that probably stand under the wrong dimension in the conversion: two neighbouring dimensions miss their
+    stated points by the same amount in opposite directions, and the row at their border carries exactly those points
+    (it belongs to the dimension that lacks them). Each: the row (level3_zh, points, line), where it stands (away) and
+    where it belongs (to). The chapter and the audit tell the same story from this."""
+    names = list(dict.fromkeys(ind.level1_zh))
+    off = {}
+    for name in names:
+        part = ind[ind.level1_zh == name]
+        stated = part.level1_points_stated.iloc[0]
+        off[name] = None if stated is None else total(part.weight_points) - stated
+    found = []
+    for first, second in zip(names, names[1:]):
+        a, b = off[first], off[second]
+        if not a or not b or a != -b:
+            continue
+        rows = ind[ind.level1_zh == (second if b > 0 else first)]
+        border = rows.iloc[0] if b > 0 else rows.iloc[-1]
+        if border.weight_points != abs(a):
+            continue
+        to, away = (first, second) if b > 0 else (second, first)
+        found.append({"row": border.level3_zh, "points": border.weight_points, "line": int(border.line), "to": to,
+                      "away": away, "first": first, "second": second})
+    return found
+
+
 def dimensions(data) -> pd.DataFrame:
+    """Each 一级指标's stated points against the weights and scores of its rows; where a row at the border probably
+    stands under the wrong dimension (misplaced), both dimensions say so, as the audit does."""
     if not available(data):
         return pd.DataFrame()
     ind = data["performance_indicators"]
+    moved = {m[k]: m for m in misplaced(ind) for k in ("first", "second")}
     rows = []
     for name in dict.fromkeys(ind.level1_zh):
         part = ind[ind.level1_zh == name]
         stated = part.level1_points_stated.iloc[0]
         weights, scores = total(part.weight_points), total(part.score_points)
+        if stated is None:
+            agree = "n/a"
+        elif weights == stated:
+            agree = i18n.t("performance.agree_yes")
+        elif name in moved:
+            agree = i18n.t("performance.agree_moved", row=moved[name]["row"], points=moved[name]["points"],
+                           to=moved[name]["to"])
+        else:
+            agree = i18n.t("performance.agree_no", d=f"{weights - stated:+}")
         rows.append({"一级指标": name, "indicators": len(part), "points stated": stated, "sum of weights": weights,
-                     "sum of scores": scores, "weights agree": "n/a" if stated is None else
-                     i18n.t("performance.agree_yes") if weights == stated else
-                     i18n.t("performance.agree_no", d=f"{weights - stated:+}")})
+                     "sum of scores": scores, "weights agree": agree})
     return pd.DataFrame(rows)
 
 
@@ -69,6 +129,8 @@ def budget_recomputed(data) -> dict:
 
 
 def budget_score(data) -> pd.DataFrame:
+    """The budget-execution row: its rate (as stated, and recomputed as executed / full-year budget) as percentages,
+    its weight, and its score as stated and recomputed (rate x weight, at most the weight) to the stated precision."""
     if not available(data):
         return pd.DataFrame()
     v = _budget_row(data)
@@ -77,13 +139,14 @@ def budget_score(data) -> pd.DataFrame:
     rate = v["executed"] / v["full_year_budget"] if v["full_year_budget"] else None
     stated_rate = v.get("rate")
     places = _places(v.get("score"))
+    shown = lambda r: None if r is None else f"{rate_pct(r)}%"  # noqa: E731
     return pd.DataFrame({
         "figure": ["执行率 rate (stated)", "rate recomputed (executed / full-year budget)", "分值 weight",
                    "得分 score (stated)", "score recomputed (stated rate x weight)", "score recomputed (rate x weight)"],
-        "value": [stated_rate, rounded(rate, "0.0000001") if rate is not None else None, v["weight"], v.get("score"),
+        "value": [shown(stated_rate), shown(rate), v["weight"], v.get("score"),
                   rounded(execution_score(stated_rate, v["weight"]), places) if stated_rate is not None else None,
                   rounded(execution_score(rate, v["weight"]), places) if rate is not None else None],
-    })
+    }, dtype=object)
 
 
 def totals(data) -> pd.DataFrame:
@@ -152,19 +215,43 @@ def side_by_side(data) -> pd.DataFrame:
                          for name, a, b in rows], dtype=object)
 
 
+def kind_counts(data) -> dict[str, int]:
+    """How many indicators there are, how many are quantitative or qualitative, and how many got full marks."""
+    ind = data["performance_indicators"]
+    q = sum(quantitative(t) for t in ind.target.fillna(""))
+    full = int((ind.score_points == ind.weight_points).sum())
+    return {"indicators": len(ind), "quantitative": q, "qualitative": len(ind) - q, "full": full}
+
+
+def headline(data) -> dict:
+    """The self-evaluation score told one way on every page: the 自评表's stated total, the totals the prose states
+    (each marked whether it disagrees at the precision it is printed with), and the total with the budget-execution
+    score recomputed (None when it is the stated one)."""
+    c = compared(data)
+    prose = data["prose_numbers"]
+    said = []
+    for r in prose[(prose.metric == "score") & prose.value.notna()].itertuples():
+        at = max(step(r.value), step(c["stated"])) if c.get("stated") is not None else step(r.value)
+        same = c.get("stated") is not None and rounded(c["stated"], at) == rounded(r.value, at)
+        said.append({"value": r.value, "line": int(r.line), "agrees": same})
+    recomputed = c.get("recomputed")
+    return {"stated": c.get("stated"), "prose": said,
+            "recomputed": recomputed if recomputed is not None and recomputed != c.get("stated") else None}
+
+
 def kinds(data) -> pd.DataFrame:
     if not available(data):
         return pd.DataFrame()
     ind = data["performance_indicators"]
-    quantitative = ind.target.fillna("").map(lambda t: bool(QUANTITATIVE.search(t)))
+    is_q = ind.target.fillna("").map(quantitative)
     full = ind.score_points == ind.weight_points
     n = len(ind)
     return pd.DataFrame({  # the header in the page's language: "indicators" counts them in dimensions()
         i18n.t("performance.kinds_header"): ["quantitative (a number or threshold)", "qualitative", "full marks",
                                              "below full marks"],
-        "count": [int(quantitative.sum()), int((~quantitative).sum()), int(full.sum()), int((~full).sum())],
+        "count": [int(is_q.sum()), int((~is_q).sum()), int(full.sum()), int((~full).sum())],
         "share": [pct(rounded(dec(int(x)) * 100 / n)) if n else "n/a" for x in
-                  (quantitative.sum(), (~quantitative).sum(), full.sum(), (~full).sum())],
+                  (is_q.sum(), (~is_q).sum(), full.sum(), (~full).sum())],
     })
 
 
@@ -174,7 +261,8 @@ def indicators(data) -> pd.DataFrame:
     ind = data["performance_indicators"]
     return pd.DataFrame({
         "一级": ind.level1_zh.values, "二级": ind.level2_zh.fillna("").values, "三级指标": ind.level3_zh.values,
-        "target": ind.target.fillna("").values, i18n.t("performance.actual_header"): ind.actual.fillna("").values,
+        "target": ind.target.fillna("").values,
+        i18n.t("performance.actual_header"): [actual_shown(t, a) for t, a in zip(ind.target, ind.actual)],
         "weight": ind.weight_points.values, "score": ind.score_points.values,
     })
 

@@ -31,13 +31,23 @@ def by_function_and_kind(data) -> pd.DataFrame:
     return out
 
 
+METRIC_NAMES = {"budget": "budget", "actual": "actual", "execution_rate": "execution rate"}
+
+
 def stated_execution(data) -> pd.DataFrame:
-    """Every budget, actual and execution-rate figure the prose states, in order (三公 has its own chapter)."""
+    """Every figure of the unit's own budget and its execution the prose states, in order: the budget figures whose
+    scope the sentence names (the whole unit, its basic or project spending, budget.statements), the actual and
+    rate figures beside them, and those of the sections that report the budget's execution. Figures of another
+    body (the schools' budget applications) or of one project are left out, and so is 三公 (its own chapter)."""
+    from .budget import statements
+
     prose = data["prose_numbers"]
-    rows = prose[prose.metric.isin(["budget", "actual", "execution_rate"])
-                 & ~prose.section_zh.fillna("").str.contains("三公", regex=False)]
+    lines = {f.line for f in statements(data) if f.source == "prose"}
+    rows = prose[prose.metric.isin(list(METRIC_NAMES)) & prose.line.isin(lines)
+                 & ~prose.subject_zh.fillna("").str.contains("学校|三公")]
     return pd.DataFrame({
-        "section": rows.section_zh.values, "metric": rows.metric.values, "subject (as published)": rows.subject_zh.values,
+        "section": rows.section_zh.values, "metric": [METRIC_NAMES[m] for m in rows.metric],
+        "subject (as published)": rows.subject_zh.values,
         "value": rows.value.values, "unit": rows.unit.values, "line": rows.line.values,
     })
 
@@ -47,19 +57,40 @@ def has_projects(data) -> bool:
     return not data["projects"].empty
 
 
-def _short(name: str) -> str:
-    return re.sub(r"[（(][^（()）]*\d{4}[^（()）]*[)）]\s*$", "", name).strip() or name
+_OPEN, _CLOSE = "（(", ")）"
+
+
+def short_name(name: str) -> str:
+    """A project's name without the funding document in brackets at its end: 2024年…项目（长教函〔2024〕115号） and
+    …服务项目（长教函（2024）115号）, brackets nested or not, lose the document; a bracket naming no 20xx year stays."""
+    text = name.rstrip()
+    if not text or text[-1] not in _CLOSE:
+        return name.strip()
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += text[i] in _CLOSE
+        depth -= text[i] in _OPEN
+        if depth == 0:
+            inside = text[i:]
+            return text[:i].rstrip() if re.search(r"20\d{2}", inside) and text[:i].strip() else name.strip()
+    return name.strip()
+
+
+YUAN_PER_WAN = dec(10000)
 
 
 def projects(data) -> pd.DataFrame:
+    """The project list, largest first, in 万元 like every other table (exact: the list's 元 divided by 10,000; the
+    downloads keep the 元 as published). A rank column only where the list is not already numbered in that order."""
     p = data["projects"].copy()
     whole = total(p.amount_yuan)
     p = p.sort_values("amount_yuan", ascending=False, kind="stable")
-    return pd.DataFrame({
-        "rank": range(1, len(p) + 1), "序号": p.seq.values, "project (as published)": [_short(n) for n in p.name_zh],
-        "funding document": p.funding_doc.values, "amount (元)": p.amount_yuan.values,
+    out = pd.DataFrame({
+        "rank": range(1, len(p) + 1), "序号": p.seq.values, "project (as published)": [short_name(n) for n in p.name_zh],
+        "funding document": p.funding_doc.values, "amount (万元)": [dec(v) / YUAN_PER_WAN for v in p.amount_yuan],
         "share": [pct(share(v, whole)) for v in p.amount_yuan],
     })
+    return out.drop(columns="rank") if list(out["序号"]) == list(out["rank"]) else out
 
 
 def concentration(data) -> dict:
@@ -90,7 +121,7 @@ def by_document(data) -> pd.DataFrame:
     order = sorted(grouped.items(), key=lambda kv: (-kv[1][1], kv[0]))
     return pd.DataFrame({
         "funding document": [k for k, _ in order], "projects": [v[0] for _, v in order],
-        "amount (元)": [v[1] for _, v in order], "share": [pct(share(v[1], whole)) for _, v in order],
+        "amount (万元)": [v[1] / YUAN_PER_WAN for _, v in order], "share": [pct(share(v[1], whole)) for _, v in order],
     })
 
 

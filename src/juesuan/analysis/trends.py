@@ -23,6 +23,7 @@ METRICS = [  # key, Chinese term as published, English
     ("sme_share", "中小企业占比", "SME share of procurement (%)"),
     ("score", "绩效自评得分", "performance self-score"),
 ]
+UNITS = {"sme_share": "%", "score": "分"}  # every other metric is an amount in 万元
 BASE_ITEMS = {"项目支出": "project", "公用经费": "public", "三公经费": "three_public", "政府采购金额": "procurement"}
 
 
@@ -111,7 +112,7 @@ def table(datas) -> pd.DataFrame:
         part = s[s.metric == key]
         if part.empty:
             continue
-        row = {"metric": zh, "English": en}
+        row = {"metric": zh, "English": en, "unit": UNITS.get(key, "万元")}
         for y in years:
             hit = part[part.year == y]
             row[str(y)] = hit.value.iloc[0] if len(hit) else None
@@ -121,10 +122,26 @@ def table(datas) -> pd.DataFrame:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """series() for the reader: in the Chinese edition each metric by its published term, as table() names it."""
-    if i18n.lang() != "zh":
-        return frame
-    return frame.assign(metric=frame.metric.map({key: zh for key, zh, _ in METRICS}))
+    """series() for the reader: each metric by its published term as table() names it (with its English rendering
+    in the English edition), never by its key."""
+    names = {key: zh if i18n.lang() == "zh" else f"{zh} ({en})" for key, zh, en in METRICS}
+    return frame.assign(metric=frame.metric.map(names), unit=frame.metric.map(lambda k: UNITS.get(k, "万元")))[
+        ["metric", "year", "value", "unit", "source"]]
+
+
+def changes(datas) -> list[dict]:
+    """For each metric known in two or more years: its first and last year, values and sources, and the change."""
+    s = series(datas)
+    out = []
+    for key, zh, en in METRICS:
+        part = s[s.metric == key].sort_values("year")
+        if len(part) < 2 or key in ("sme_share", "score"):
+            continue
+        a, b = part.iloc[0], part.iloc[-1]
+        out.append({"key": key, "zh": zh, "en": en, "from_year": int(a.year), "from": a.value, "from_source": a.source,
+                    "to_year": int(b.year), "to": b.value, "change": b.value - a.value,
+                    "pct": share(b.value - a.value, a.value)})
+    return out
 
 
 def shares(datas) -> pd.DataFrame:

@@ -1,13 +1,13 @@
-"""The introduction page: what the unit is, and the year's key figures (its sentences and the key-figures table's
-headers in messages/intro.toml)."""
+"""The introduction page: what the unit is, and the year's key figures beside the prior year where the report states
+it (its sentences and the key-figures table's headers in messages/intro.toml)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import basic, income, procurement, scoring, spending
+from ..analysis import income, scoring, trends
+from ..analysis.numbers import share
 from .display import say
-from ..analysis.numbers import pct
 
 
 def about(data):
@@ -17,20 +17,57 @@ def about(data):
                cur=r["currency_unit"])
 
 
+ROWS = [  # key (trends.own, or income), the term as published, English, unit
+    ("income", "收入合计", "total income", "万元"),
+    ("fiscal", "财政拨款收入", "fiscal appropriations", "万元"),
+    ("grand_total", "收支总计", "grand total (income plus balances)", "万元"),
+    ("expenditure", "支出合计", "total expenditure", "万元"),
+    ("basic", "基本支出", "basic expenditure", "万元"),
+    ("project", "项目支出", "project expenditure", "万元"),
+    ("personnel", "人员经费", "personnel expenses", "万元"),
+    ("public", "公用经费", "public operating expenses", "万元"),
+    ("three_public", "“三公”经费", "“three public expenses”", "万元"),
+    ("procurement", "政府采购", "procurement", "万元"),
+    ("sme_share", "中小企业占比", "SME share of procurement", "%"),
+    ("score", "绩效自评得分（自评表总分）", "performance self-score, the self-evaluation table's total", "分"),
+]
+
+
 def key_figures(data) -> pd.DataFrame:
-    i, s, b, p, sc = (income.summary(data), spending.summary(data), basic.summary(data), procurement.summary(data),
-                      scoring.summary(data))
-    rows = [
-        ("收入合计", "total income", i["total"], "万元"),
-        ("财政拨款收入", "fiscal appropriations", i["fiscal"], "万元"),
-        ("支出合计", "total expenditure", s["total"], "万元"),
-        ("基本支出", "basic expenditure", s["basic"], "万元"),
-        ("项目支出", "project expenditure", s["project"], "万元"),
-        ("项目支出占比", "project share of expenditure", pct(s["project_share"]), ""),
-        ("人员经费", "personnel expenses", b["personnel"], "万元"),
-        ("公用经费", "public operating expenses", b["public"], "万元"),
-        ("政府采购", "procurement", p["total"], "万元"),
-        ("中小企业占比", "SME share of procurement", pct(p["sme_share"]), ""),
-        ("绩效自评得分", "performance self-score (table)", sc["stated"], "points"),
-    ]
-    return pd.DataFrame(rows, columns=["term", "English", "value", "unit"])
+    """The year's key figures, each beside the prior year's figure where the report states one (its base-data table's
+    previous-year column, or the prior year a stated change implies) and the change; the score told as on every page
+    (the 自评表's total, what the prose states where it differs, the total recomputed)."""
+    own = trends.own(data)
+    i = income.summary(data)
+    own.update(income=i["total"], fiscal=i["fiscal"])
+    prior = {r["metric"]: r["value"] for r in trends.stated_prior(data)}
+    rows = []
+    for key, zh, en, unit in ROWS:
+        value = own.get(key)
+        if value is None:
+            continue
+        before = prior.get(key)
+        change = value - before if before is not None and unit == "万元" else None
+        rows.append({"term": zh, "English": en, "this year": value, "prior year": before, "change": change,
+                     "change (%)": f"{share(change, before):+}%" if change is not None and before else "—",
+                     "unit": unit})
+    return pd.DataFrame(rows, dtype=object)
+
+
+def score_note(data):
+    """The self-evaluation score told as on every page (the 自评表's total, what the prose says where it differs,
+    the total recomputed): the performance chapter's first finding; None without a 自评表."""
+    from ..analysis.highlights import Fact
+    from .display import text
+    from .findings import sentence
+
+    if not scoring.available(data):
+        return None
+    return text(sentence(Fact("score", scoring.headline(data))))
+
+
+def figures_source(data) -> str:
+    """The key-figures table's sources: the tables, the text and the annex tables it reads."""
+    from .display import source
+
+    return source(data, "t02", "t03", "t06", "t09", "prose", "performance_base", "performance")

@@ -1,0 +1,139 @@
+"""主要发现 (key findings): what opens the introduction and every chapter, three to six numbered sentences, each
+with its figure and its base, in the page's language. The facts come from analysis.highlights (and the audit's
+counts); the words from messages/findings.toml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import i18n
+from ..analysis import highlights as h
+from ..analysis.highlights import Fact
+from ..data.glossary import english
+
+MOST = 6
+
+
+def chapter_facts(chapter: str, data) -> list[Fact]:
+    """The facts a chapter opens with, most telling first (at most six); for "trends", ``data`` is every year's data
+    by year."""
+    spend = ("支出", "收支总计", "收入支出总计")
+    facts = {
+        "income": lambda: h.income_sources(data) + h.change(data, "收支总计", "收入支出总计", "收入")
+        + h.largest_function(data, "t02_income"),
+        "expenditure": lambda: h.kinds(data) + h.change(data, *spend) + h.budget_parts(data)
+        + h.late_allocations(data) + h.projects(data),
+        "basic": lambda: h.personnel(data) + h.largest_items(data) + h.per_head(data) + h.three_public(data)
+        + h.running_costs(data),
+        "procurement": lambda: h.procurement_facts(data),
+        "performance": lambda: h.performance_facts(data),
+        "intro": lambda: _intro(data),
+        "audit": lambda: _audit(data),
+        "trends": lambda: h.trend_facts(data),  # data: every year's, by year
+    }[chapter]()
+    return facts[:MOST]
+
+
+def _intro(data) -> list[Fact]:
+    out = h.change(data, "支出", "收支总计", "收入支出总计") or h.kinds(data)
+    parts = h.budget_parts(data)
+    out += parts[:1]
+    projects = h.projects(data)
+    out += [f for f in projects if f.key == "earlier_years"] or projects[:1]
+    perf = {f.key: f for f in h.performance_facts(data)}
+    out += [perf[k] for k in ("full_marks_all", "score") if k in perf][:1] or [perf[k] for k in ("score",) if k in perf]
+    proc = {f.key: f for f in h.procurement_facts(data)}
+    out += [proc[k] for k in ("sme_low", "sme") if k in proc][:1]
+    return out[:MOST - 1] + _audit(data)[:1]
+
+
+def _audit(data) -> list[Fact]:
+    from ..audit import checks, fixes
+
+    found = checks.run(data)
+    c = checks.counts(found)
+    out = [Fact("errors" if c["mismatch"] else "errors_none",
+                {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "all_n": len(found),
+                 "r_n": c["rounding"]})]
+    for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction][:3]:
+        out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
+                                  "place": fix.place}))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ facts into words
+
+
+def _term(zh: str) -> str:
+    """An official term as the page shows it: alone in Chinese, with its English rendering in English."""
+    if i18n.lang() == "zh":
+        return zh
+    en = english(zh)
+    return f"{zh} ({en})" if en and en != zh else zh
+
+
+def _value(name: str, value):
+    if value is None:
+        return "—"
+    if name.endswith("_wan"):
+        return i18n.money(value)
+    if name.endswith("_pct"):
+        return f"{value}%"
+    if isinstance(value, Decimal):
+        return i18n.number(value)
+    return value
+
+
+def _date(item: dict) -> str:
+    import calendar
+
+    return i18n.t("findings.date", month=item["month"], day=item["day"], month_name=calendar.month_name[item["month"]])
+
+
+def _prepare(fact: Fact) -> dict:
+    """The fact's values as its sentence shows them."""
+    v = dict(fact.values)
+    sep = i18n.t("common.list_sep")
+    if fact.key == "late":
+        v["items"] = sep.join(i18n.t("findings.late_item", date=_date(x), amount=i18n.money(x["amount_wan"]))
+                              for x in v["items"])
+    elif fact.key == "largest_economic":
+        v["items"] = sep.join(f"{_term(name)} {i18n.money(amount)}" for name, amount in v["items"])
+    elif fact.key == "earlier_years":
+        v["years"] = sep.join(str(y) for y in v["years"])
+        v["names"] = sep.join(f"«{n}»" for n in v["names"])
+    elif fact.key == "score":
+        return _score(v)
+    for name in ("subject", "source", "name", "category"):
+        if name in v and isinstance(v[name], str):
+            v[name] = _term(v[name]) if name != "category" or i18n.lang() == "zh" else v["category_en"]
+    if "kind" in v:
+        v["kind"] = _term(v["kind"])
+    return {k: _value(k, x) for k, x in v.items()}
+
+
+def _score(v: dict) -> dict:
+    """The score told one way: the 自评表's total, where the prose differs, and the total recomputed."""
+    wrong = [p for p in v["prose"] if not p["agrees"]]
+    prose = i18n.t("findings.score_prose", values=i18n.t("common.list_sep").join(
+        i18n.number(p["value"]) for p in wrong)) if wrong else ""
+    recomputed = i18n.t("findings.score_recomputed", value=i18n.number(v["recomputed"])) if v["recomputed"] else ""
+    return {"stated": i18n.number(v["stated"]), "prose": prose, "recomputed": recomputed}
+
+
+def sentence(fact: Fact) -> str:
+    return i18n.message(f"findings.{fact.key}").format(**_prepare(fact))
+
+
+def findings(chapter: str, data):
+    """The chapter's key findings as a numbered list (Markdown, every value escaped)."""
+    from .display import esc, text
+
+    facts = chapter_facts(chapter, data)
+    if not facts:
+        return text(i18n.t("findings.none"))
+    lines = []
+    for number, fact in enumerate(facts, 1):
+        values = {k: esc(x) if isinstance(x, str) else x for k, x in _prepare(fact).items()}
+        lines.append(f"{number}. " + i18n.message(f"findings.{fact.key}").format(**values))
+    return text("\n".join(lines))
