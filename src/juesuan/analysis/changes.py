@@ -34,10 +34,16 @@ def subject(text: str) -> str:
     return _LEAD.sub("", key(text or "").replace("、", ""), count=1)
 
 
+def _own(change_subject: str) -> str:
+    """What a change names as its own subject (…与2024年度相比，收入支出总计增加 -> 收入支出总计), if anything."""
+    return _CHANGE_WORDS.sub("", subject(change_subject))
+
+
 def _of(change_subject: str, current_subject: str) -> bool:
-    """Whether a change (…支出减少 765.34 万元) is of the figure before it: it names no subject of its own, or that one."""
-    own = _CHANGE_WORDS.sub("", subject(change_subject))
-    return not own or own in current_subject or (bool(current_subject) and current_subject in own)
+    """Whether a change (…支出减少 765.34 万元) is of the figure before it: it names no subject of its own, or that one,
+    or the figure names none."""
+    own = _own(change_subject)
+    return not own or not current_subject or own in current_subject or current_subject in own
 
 
 def stated(data) -> list[Change]:
@@ -63,14 +69,17 @@ def stated(data) -> list[Change]:
                 continue  # not a change of this figure: the sentence was read wrongly or says something else
             pct_signed = None if pct is None else (pct.value if pct.direction == "increase" else -pct.value)
             places = "0.01" if pct is None else str(Decimal(1).scaleb(min(pct.value.as_tuple().exponent, 0)))
-            out.append(Change(subject(current.subject_zh), r.section_zh or "", current.value, signed, prior,
+            out.append(Change(subject(current.subject_zh) or _own(r.subject_zh), r.section_zh or "", current.value, signed, prior,
                               pct_signed, share(signed, prior, places), r.unit, int(line)))
     return out
 
 
 def first(data, *patterns: str) -> Change | None:
-    """The first stated change whose subject matches one of ``patterns``, tried in order (an amount in 万元)."""
-    changes = [c for c in stated(data) if c.unit == "万元"]
+    """The first stated change whose subject matches one of ``patterns``, tried in order: an amount in 万元 whose stated
+    percentage, if any, is about the change over the prior year it implies (within half a point: else the sentence
+    was not read as meant; a small slip is the audit's to report)."""
+    changes = [c for c in stated(data) if c.unit == "万元" and (
+        c.pct_stated is None or (c.pct_recomputed is not None and abs(c.pct_stated - c.pct_recomputed) <= Decimal("0.5")))]
     for pattern in patterns:
         hit = next((c for c in changes if re.search(pattern, c.subject)), None)
         if hit is not None:

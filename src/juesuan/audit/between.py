@@ -12,6 +12,11 @@ T01_INCOME = [("一般公共预算财政拨款收入", None), ("上级补助收�
               ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other")]
 
 
+def _at(table: str, rows) -> str:
+    """A source naming the row's line where there is one: "t03 line 160" (else the table alone)."""
+    return f"{table} line {int(rows.line.iloc[0])}" if len(rows) else table
+
+
 def between(data) -> Iterator[Finding]:
     yield compare("x.t01_t02.total", "between", "Table 01 income total equals table 02's total",
                   "总表本年收入合计=收入决算表合计", "t01, t02", t01_figure(data, "income", "本年收入合计"),
@@ -35,9 +40,11 @@ def between(data) -> Iterator[Finding]:
     t03 = data["t03_expenditure"]
     for name, code in zip(t03[(t03.level == "class") & (t03.column == "total")].name_zh,
                           t03[(t03.level == "class") & (t03.column == "total")].code):
+        mine = t03[(t03.code == code) & (t03.column == "total")]
         yield compare(f"x.t01_t03.{code}", "between", f"Table 01 line {name} equals table 03 class {code}",
-                      f"总表{name}=支出决算表{code}", "t01, t03", t01_figure(data, "expenditure", name),
-                      t03[(t03.code == code) & (t03.column == "total")].amount_wan_yuan.iloc[0])
+                      f"总表{name}=支出决算表{code}",
+                      f"{_at('t01', t01[(t01.side == 'expenditure') & (t01.item_zh == name)])}, {_at('t03', mine)}",
+                      t01_figure(data, "expenditure", name), mine.amount_wan_yuan.iloc[0])
     spend = t01[t01.side == "expenditure"]
     subtotal_line = spend[spend.item_zh.str.startswith("本年")].line
     nonzero = spend[spend.amount_wan_yuan.map(lambda v: v is not None and v != 0)
@@ -60,10 +67,10 @@ def between(data) -> Iterator[Finding]:
     for name, code in zip(t05[(t05.level == "class") & (t05.column == "total")].name_zh,
                           t05[(t05.level == "class") & (t05.column == "total")].code):
         row = t04[(t04.side == "expenditure") & (t04.item_zh == name) & (t04.column == "general_budget")]
+        mine = t05[(t05.code == code) & (t05.column == "total")]
         yield compare(f"x.t04_t05.{code}", "between", f"Table 04 line {name} equals table 05 class {code}",
-                      f"财政拨款总表{name}=一般公共预算支出表{code}", "t04, t05",
-                      row.amount_wan_yuan.iloc[0] if len(row) else None,
-                      t05[(t05.code == code) & (t05.column == "total")].amount_wan_yuan.iloc[0])
+                      f"财政拨款总表{name}=一般公共预算支出表{code}", f"{_at('t04', row)}, {_at('t05', mine)}",
+                      row.amount_wan_yuan.iloc[0] if len(row) else None, mine.amount_wan_yuan.iloc[0])
     t06 = data["t06_basic_economic"]
     yield compare("x.t05_t06.basic", "between", "Table 05 basic expenditure equals table 06 (人员经费 + 公用经费)",
                   "一般公共预算支出表基本支出=基本支出表人员经费+公用经费", "t05, t06",

@@ -112,11 +112,17 @@ class _Rows:
             table = spec["table"] or name
             for row in frame.itertuples():
                 label = _label(row)
-                if label:
-                    self.by.setdefault((table, int(row.line)), label)
+                if label and label not in self.by.setdefault((table, int(row.line)), []):
+                    self.by[(table, int(row.line))].append(label)
 
-    def label(self, table: str, line: int | None, word: str = "") -> str:
-        return word or (self.by.get((table, line), "") if line is not None else "")
+    def label(self, table: str, line: int | None, word: str = "", hint: str = "") -> str:
+        """The row on that line; on a line holding two (the income and expenditure sides of table 01 or 04), the
+        one ``hint`` (the finding's title) names."""
+        if word or line is None:
+            return word
+        labels = self.by.get((table, line), [])
+        named = [lab for lab in labels if lab.split(" ")[-1] in hint]
+        return (named or labels or [""])[0]
 
 
 def _label(row) -> str:
@@ -135,7 +141,7 @@ def _table_name(report: dict, table: str) -> str:
     return f"{label}{'' if i18n.lang() == 'zh' else ' '}{title}".strip() if label else title
 
 
-def where(data, rows: _Rows, kind: str, line: int | None, word: str = "") -> str:
+def where(data, rows: _Rows, kind: str, line: int | None, word: str = "", hint: str = "") -> str:
     """A place in the report as a reviewer reads it, in the page's language."""
     from ..data import places
 
@@ -143,7 +149,7 @@ def where(data, rows: _Rows, kind: str, line: int | None, word: str = "") -> str
     if kind == "prose":
         return places.describe(places.locate(report, line), i18n.lang()) if line else i18n.t("fixes.in_prose")
     name = _table_name(report, kind)
-    label = rows.label(kind, line, word)
+    label = rows.label(kind, line, word, hint)
     page = places.locate(report, line).page if line else None
     text = i18n.t("fixes.table_place", table=name, row=label) if label else name
     return text + (i18n.t("fixes.page", page=page) if page else "")
@@ -197,9 +203,9 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     right = corrected(finding)
     quote = _quote(finding, found)
     if kind != "prose" and not quote and found is not None:
-        cell = rows.label(kind, line, word)
+        cell = rows.label(kind, line, word, finding.title_zh)
         quote = f"{cell}：{_figure(found, unit)}" if cell else _figure(found, unit)
-    basis = "；".join(where(data, rows, *p) for p in places[1:3])
+    basis = "；".join(where(data, rows, *p, hint=finding.title_zh) for p in places[1:3])
     title = finding.title_zh if i18n.lang() == "zh" else finding.title_en
     then = ""
     total = after.get("perf.recomputed_total")
@@ -223,7 +229,7 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     else:
         extra = _note(finding, quote)
         problem = title + (i18n.t("fixes.note", note=extra) if extra else "")
-    return Fix(finding, where(data, rows, *places[0]), line, quote, problem, correction,
+    return Fix(finding, where(data, rows, *places[0], hint=finding.title_zh), line, quote, problem, correction,
                title if finding.status == "artefact" or not basis else basis, [_consequence(c) for c in consequences])
 
 

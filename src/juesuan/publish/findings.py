@@ -12,19 +12,20 @@ from ..analysis.highlights import Fact
 from ..data.glossary import english
 
 MOST = 6
+SPENDING = r"^(?!.*(收|机关运行|三公)).*支出"  # a change of spending (财政拨款支出), not of income and spending together
+TOTALS = ("收支总计", "收入支出总计")
 
 
 def chapter_facts(chapter: str, data) -> list[Fact]:
     """The facts a chapter opens with, most telling first (at most six); for "trends", ``data`` is every year's data
     by year."""
-    spend = ("支出", "收支总计", "收入支出总计")
     facts = {
-        "income": lambda: h.income_sources(data) + h.change(data, "收支总计", "收入支出总计", "收入")
+        "income": lambda: h.income_sources(data) + h.change(data, "收入(总计|合计)", *TOTALS)
         + h.largest_function(data, "t02_income"),
-        "expenditure": lambda: h.kinds(data) + h.change(data, *spend) + h.budget_parts(data)
+        "expenditure": lambda: h.kinds(data) + h.change(data, SPENDING, *TOTALS) + h.budget_parts(data)
         + h.late_allocations(data) + h.projects(data),
         "basic": lambda: h.personnel(data) + h.largest_items(data) + h.per_head(data) + h.three_public(data)
-        + h.running_costs(data),
+        + (h.change(data, "机关运行经费") or h.running_costs(data)),
         "procurement": lambda: h.procurement_facts(data),
         "performance": lambda: h.performance_facts(data),
         "intro": lambda: _intro(data),
@@ -35,26 +36,30 @@ def chapter_facts(chapter: str, data) -> list[Fact]:
 
 
 def _intro(data) -> list[Fact]:
-    out = h.change(data, "支出", "收支总计", "收入支出总计") or h.kinds(data)
-    parts = h.budget_parts(data)
-    out += parts[:1]
+    """The year at a glance: the change on the prior year, the budget and what was left of it, the projects, the
+    self-evaluation, SMEs and the errors of the report; where the report gives fewer, how the money was spent."""
+    out = h.change(data, SPENDING, *TOTALS)
+    out += h.budget_parts(data)[:1]
     projects = h.projects(data)
     out += [f for f in projects if f.key == "earlier_years"] or projects[:1]
     perf = {f.key: f for f in h.performance_facts(data)}
-    out += [perf[k] for k in ("full_marks_all", "score") if k in perf][:1] or [perf[k] for k in ("score",) if k in perf]
+    out += [perf[k] for k in ("full_marks_all", "score") if k in perf][:1]
     proc = {f.key: f for f in h.procurement_facts(data)}
     out += [proc[k] for k in ("sme_low", "sme") if k in proc][:1]
-    return out[:MOST - 1] + _audit(data)[:1]
+    for more in (h.kinds, h.personnel):  # fewer than five so far: what the tables alone say
+        if len(out) < 4:
+            out += more(data)
+    return out[:MOST - 1] + _audit(data, "intro")[:1]
 
 
-def _audit(data) -> list[Fact]:
+def _audit(data, page: str = "audit") -> list[Fact]:
     from ..audit import checks, fixes
 
     found = checks.run(data)
     c = checks.counts(found)
     out = [Fact("errors" if c["mismatch"] else "errors_none",
                 {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "all_n": len(found),
-                 "r_n": c["rounding"]})]
+                 "r_n": c["rounding"], "where": page})]
     for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction][:3]:
         out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
                                   "place": fix.place}))
@@ -104,6 +109,10 @@ def _prepare(fact: Fact) -> dict:
         v["names"] = sep.join(f"«{n}»" for n in v["names"])
     elif fact.key == "score":
         return _score(v)
+    elif fact.key == "errors":
+        v["where"] = i18n.t(f"findings.where_{v['where']}")
+        v["more"] = (i18n.t("findings.errors_follow", q_n=v["q_n"]) if v["q_n"] else "") + \
+            (i18n.t("findings.errors_artefacts", a_n=v["a_n"]) if v["a_n"] else "")
     for name in ("subject", "source", "name", "category"):
         if name in v and isinstance(v[name], str):
             v[name] = _term(v[name]) if name != "category" or i18n.lang() == "zh" else v["category_en"]

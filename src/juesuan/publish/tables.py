@@ -99,7 +99,7 @@ class Table:
         if self.records:
             body = self._records_html(headers, rows)
             source = f'<p class="jt-source">{html.escape(self.source)}</p>' if self.source else ""
-            return body + source
+            return self._folded(body + source)
         long = [any(len(r[i][0]) > _LONG for r in rows) for i in range(len(headers))]
         numeric = [bool(rows) and all(r[i][1] for r in rows) for i in range(len(headers))]
 
@@ -107,8 +107,7 @@ class Table:
             kind = "num" if numeric[i] and i else "text" if long[i] else "short"
             return f'<th scope="col" class="{kind}">{html.escape(text)}</th>'
 
-        out = [f'<details class="jt-details"><summary>{html.escape(self.collapsed)}</summary>'] if self.collapsed else []
-        out.append('<div class="jt-wrap"><table class="jt tex2jax_ignore mathjax_ignore">')
+        out = ['<div class="jt-wrap"><table class="jt tex2jax_ignore mathjax_ignore">']
         if self.caption:
             out.append(f"<caption>{html.escape(self.caption)}</caption>")
         out.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(headers)) + "</tr></thead><tbody>")
@@ -121,9 +120,12 @@ class Table:
         out.append("</tbody></table></div>")
         if self.source:
             out.append(f'<p class="jt-source">{html.escape(self.source)}</p>')
-        if self.collapsed:
-            out.append("</details>")
-        return "".join(out)
+        return self._folded("".join(out))
+
+    def _folded(self, body: str) -> str:
+        if not self.collapsed:
+            return body
+        return f'<details class="jt-details"><summary>{html.escape(self.collapsed)}</summary>{body}</details>'
 
     def __repr__(self) -> str:
         """Plain text (what nbval compares besides the HTML): the printed cells, aligned."""
@@ -133,7 +135,7 @@ class Table:
             for row in rows:
                 lines.append(" ".join(text for text, _ in row[:2]))
                 lines += [f"  {h}: {text}" for h, (text, _) in zip(headers[2:], row[2:])]
-            return "\n".join([x for x in (self.caption,) if x] + lines + [x for x in (self.source,) if x])
+            return "\n".join([x for x in (self.collapsed, self.caption) if x] + lines + [x for x in (self.source,) if x])
         grid = [headers] + [[text for text, _ in row] for row in rows]
         widths = [max(_width(r[i]) for r in grid) for i in range(len(headers))]
         lines = ["  ".join(_pad(r[i], widths[i]) for i in range(len(headers))).rstrip() for r in grid]
