@@ -88,13 +88,16 @@ def staff_kind(label_zh: str, *, base_data: bool = False) -> str:
     return "其他"
 
 
+SOURCES = {"prose": "the report's text", "performance_base": "performance base-data table"}  # in Chinese: [values]
+
+
 def staff(data) -> pd.DataFrame:
     """Every staff count the report states, with its kind."""
     rows = []
     for s in data["report"].get("staff", []):
         kind = staff_kind(s["label_zh"], base_data=s["source"] == "performance_base")
         rows.append({"staff count (as published)": s["label_zh"], "kind": kind, "English": STAFF_KINDS[kind],
-                     "people": s["count"], "source": s["source"], "report line": s["line"]})
+                     "people": s["count"], "source": SOURCES.get(s["source"], s["source"]), "report line": s["line"]})
     return pd.DataFrame(rows, columns=["staff count (as published)", "kind", "English", "people", "source",
                                        "report line"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..analysis.basic import THREE_PUBLIC
 from ..analysis.numbers import envelope
 from .core import D0, Finding, HALF, compare, fsum, known_sum, line_list, special, t01_figure, table_total
 
@@ -111,7 +112,7 @@ def _t06_t09(data) -> Iterator[Finding]:
     for code, item in T06_T09:
         row = t06[t06.code == code]
         actual = t09[(t09.basis == "actual") & (t09.item == item)]
-        title = f"Table 06 item {code} does not exceed the 三公 actual ({item}) of table 09"
+        title = f"Table 06 item {code} does not exceed the 三公 actual ({dict(THREE_PUBLIC)[item]}) of table 09"
         zh = f"基本支出表{code}不超过三公表决算数"
         if row.empty or actual.empty or row.amount_wan_yuan.iloc[0] is None or actual.amount_wan_yuan.iloc[0] is None:
             yield special(f"x.t06_t09.{code}", "between", title, zh, "t06, t09", "missing_data")  # or a lost cell

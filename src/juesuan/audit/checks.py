@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .. import i18n
 from ..data.vocab import TEMPLATES
-from .core import STATUSES, Finding, artefact, follows, place_zh, special, status_name
+from .core import STATUSES, Finding, artefact, follows, place_en, place_zh, special, status_name
 from .core import compare  # noqa: F401  the audit's surface, with run and counts below
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
@@ -170,9 +170,9 @@ def frame(findings, *, by_severity: bool = False):
         findings = sorted(findings, key=lambda f: SEVERITY[f.status])
     rows = [{
         "status": status_name(f.status), "check": f.title_en, "检查": f.title_zh,
-        "sources": place_zh(f.sources) if zh else f.sources, "expected": _figure(f.expected, zh),
+        "sources": place_zh(f.sources) if zh else place_en(f.sources), "expected": _figure(f.expected, zh),
         "found": _figure(f.found, zh), "difference": "—" if f.difference is None else f.difference,
-        "tolerance": f.tolerance, "note": f.zh_note if zh else f.note,
+        "tolerance": f.tolerance, "note": f.zh_note if zh else place_en(f.note, in_note=True),
     } for f in findings]
     if zh:
         for row in rows:

@@ -133,6 +133,19 @@ _PLACES = [  # where a figure is, in Chinese: the tables, annex sections and pro
 ]
 
 
+_PLACES_EN = [(r"\bperformance_base\b", "base-data table"), (r"\bperformance\b", "self-evaluation table"),
+               (r"\bprojects\b", "project list"), (r"\bprose\b", "text"), (r"\bt(0\d)\b", r"table \1"),
+               (r"\bu04\b", "table 04")]
+
+
+def place_en(sources: str, *, in_note: bool = False) -> str:
+    """A finding's sources (prose line 370; t06 line 249) in words (text line 370; table 06 line 249); in a note, only
+    a source named with its line ("performance_base line 797"), so that the note's own words stay."""
+    for pattern, english in _PLACES_EN:
+        sources = re.sub(pattern + (r"(?= lines? \d)" if in_note else ""), english, sources)
+    return sources
+
+
 def place_zh(sources: str) -> str:
     """A finding's sources (prose line 370; t06 line 249) as a Chinese reader reads them (文字说明第 370 行；表06第 249 行)."""
     for pattern, chinese in _PLACES:

@@ -18,6 +18,9 @@ def _proc(data, metric, category):
     return row.iloc[0] if len(row) else None
 
 
+WHO = {"sme_awarded": "SMEs (中小企业)", "small_micro_awarded": "small and micro enterprises (小微企业)"}
+
+
 def procurement(data) -> Iterator[Finding]:
     total = _proc(data, "purchases", "all")
     cats = [_proc(data, "purchases", c) for c in ("goods", "works", "services")]
@@ -34,11 +37,13 @@ def procurement(data) -> Iterator[Finding]:
         if r is None or base is None or r.share_pct is None:
             continue
         if base.amount_wan_yuan == 0:
-            yield special(f"proc.share.{metric}", "procurement", f"{metric} share of a zero base", "零基数占比",
+            yield special(f"proc.share.{metric}", "procurement", f"A share awarded to {WHO.get(metric, metric)} of a zero base",
+                          "零基数占比",
                           f"prose line {r.line}", "not_applicable", f"the report states {r.share_pct}%",
                           note_zh=f"基数为零，报告所列占比为 {r.share_pct}%")
             continue
-        yield compare(f"proc.share.{metric}", "procurement", f"The stated {metric} share is its amount over its base",
+        yield compare(f"proc.share.{metric}", "procurement",
+                      f"The stated share awarded to {WHO.get(metric, metric)} is its amount over its base",
                       "中小企业（小微企业）占比=合同金额/基数", f"prose line {r.line}",
                       rounded(r.amount_wan_yuan * 100 / base.amount_wan_yuan, step(r.share_pct)), r.share_pct,
                       share_tolerance(r.amount_wan_yuan, base.amount_wan_yuan, step(r.share_pct)))

@@ -12,6 +12,9 @@ from ..data.vocab import DOWN, UP
 from ..analysis.numbers import rounded
 from ..text import key
 from ..data.vocab import three_item
+from ..analysis.basic import THREE_PUBLIC
+
+THREE_ZH = dict(THREE_PUBLIC)  # a 三公 item's key -> its name as table 09 heads it
 from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
                    table_total)
 
@@ -191,7 +194,7 @@ def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
             if table is None:
                 continue
             found.append((r.seq, stated(f"prose.three.{line}.{r.seq}", "prose",
-                                        f"The 三公 paragraph restates {item} ({basis})",
+                                        f"The 三公 paragraph restates {THREE_ZH[item]} ({basis})",
                                         f"三公说明{'预算' if basis == 'budget' else '决算'}数与三公表一致",
                                         f"prose line {line}; {table[1]}", table[0], r.value, note=f"«{r.quote_zh}»")))
     return found

@@ -85,7 +85,7 @@ def functional_tree(data) -> Iterator[Finding]:
                     continue
                 level = {0: "合计 = Σ类", 3: "类 = Σ款", 5: "款 = Σ项"}[len(parent)]
                 yield compare(f"{table}.tree.{parent or 'total'}.{column}", "within",
-                              f"Table {table[1:]} {parent or '合计'} ({column}): {level}",
+                              f"Table {table[1:]} {parent or '合计'} ({heads[column]}): {level}",
                               f"{table[1:]}表{parent or '合计'}（{heads[column]}）：{level}",
                               f"{table} lines {line_list(lines.get(parent), *[lines[c] for c in children])}",
                               known_sum(wide[(c, column)] for c in children), wide[(parent, column)],

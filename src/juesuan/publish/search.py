@@ -69,6 +69,14 @@ class SearchChinese(SearchEnglish):
         return bool(word) and not (word.isascii() and word in self.stopwords)
 
 
+def _no_sphinx_figure_numbers(app, config) -> None:
+    """The chapters number their figures per page in the page's language (图 1, Figure 1: publish.charts); Sphinx's
+    own numbers ("Fig. 20", in English, counted across the book) would stand beside them. jupyter-book's LaTeX
+    extension turns them on for every builder, so this runs after it."""
+    config.numfig = False
+
+
 def setup(app):
+    app.connect("config-inited", _no_sphinx_figure_numbers, priority=900)
     app.add_search_language(SearchChinese)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
