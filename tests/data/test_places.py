@@ -55,6 +55,7 @@ def test_the_contents_and_the_cover(seed_report):
     assert locate(seed_report, 21) == Place(contents=True)  # - 六、一般公共预算财政拨款基本支出决算明细表
     assert describe(locate(seed_report, 21), "zh") == "目录"
     assert locate(seed_report, 3) == Place() and describe(Place(), "en") == ""
+    assert locate(seed_report, None) == Place()  # a finding without a line
 
 
 def test_pages_where_the_report_tells_them():

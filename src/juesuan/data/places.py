@@ -40,8 +40,10 @@ _PART_NUMBER = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 _FIELDS = {2: "heading", 3: "subheading", 4: "point"}
 
 
-def locate(report: dict, line: int) -> Place:
-    """Where line ``line`` of the report text stands."""
+def locate(report: dict, line: int | None) -> Place:
+    """Where line ``line`` of the report text stands (nothing known for None: a finding without a line)."""
+    if line is None:
+        return Place()
     found: dict = {}
     for entry in report.get("outline", []):
         if entry["line"] > line:
@@ -103,7 +105,8 @@ def describe(place: Place, lang: str) -> str:
         where.append(t("section", text=place.heading))
     where += [text for text in (place.subheading, place.point, place.title) if text]
     if place.table:
-        name = " ".join(s for s in (place.table_label, place.table_title or STANDARD_TITLES.get(place.table)) if s)
+        title = place.table_title or STANDARD_TITLES.get(place.table, place.table)  # an annex grid without a title
+        name = " ".join(s for s in (place.table_label, title) if s)
         where.append(t("table", text=name))
     text = t("separator").join(where)
     if place.page is None:

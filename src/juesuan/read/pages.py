@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from ..data.vocab import PAGE_FURNITURE
-from ..text import clean
 
 _MARKER = re.compile(r"^=+\s*第\s*(\d+)\s*页\s*=+$")
 _PRINTED = re.compile(r"^(?:第\s*(\d+)\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*(\d+)\s*[-—–]|(\d{1,3}))$")
@@ -26,8 +25,8 @@ def from_text(lines: list[str]) -> list[dict]:
     """The pages a text conversion marks, [] when it marks none (or its numbers do not run one after another)."""
     markers, printed = [], []
     for number, raw in enumerate(lines, start=1):
-        text = clean(raw)
-        if not text or not PAGE_FURNITURE.match(text):
+        text = raw.strip()
+        if not text or not PAGE_FURNITURE.match(text):  # as the reader tells page furniture (blocks.is_furniture)
             continue
         if m := _MARKER.match(text):
             markers.append({"line": number, "page": int(m.group(1))})
