@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .blocks import Block
+from .blocks import MAX_GAP, Block
+from ..data.vocab import TITLE_MAX
 from ..errors import IngestError
 from ..text import fmt, is_number, key, parse_amount
 
@@ -32,6 +33,18 @@ def find(blocks: list[Block], *words: str) -> Block | None:
         if all(w in text for w in words):
             return block
     return None
+
+
+def title_above(document, first_line: int) -> str:
+    """The title an annex grid is published under: the nearest line of text above it, when that line names a table
+    (…绩效自评表, …基础数据表: short, ends with 表, no sentence); '' when the text above is a paragraph."""
+    above = [text for line, text in document.prose if first_line - MAX_GAP <= line < first_line]
+    if not above:
+        return ""
+    text = above[-1].lstrip("#").strip()
+    if len(text) > TITLE_MAX or not re.search(r"表[)）]?$", text) or re.search(r"[，。；：:]", text):
+        return ""
+    return text
 
 
 def _num(cell: str, table: str, line: int, what: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, economic, prose, status, tables
+from . import annex, economic, outline, prose, status, tables
 from ..data import glossary
 from .blocks import Block, Document, find_table, says_empty, split
 from ..data.datasets import DATASETS, Result, failure
@@ -33,16 +33,22 @@ _SNIFF = 65536  # bytes read first to tell a PDF, binary data or UTF-16 from tex
 
 
 def read_text(path: Path) -> str:
-    """The report's text. Errors name the file; PDF input is handled by the caller."""
+    """The report's text. Errors name the file."""
+    return read_source(path)[0]
+
+
+def read_source(path: Path) -> tuple[str, list[dict] | None]:
+    """The report's text, and for a PDF where each of its pages starts ([{line, page}]; None for a text file, whose
+    pages only its own markers can tell). Errors name the file."""
     name = path.name
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(_SNIFF)
             if head[:5] == b"%PDF-":
-                from .pdf import to_text
+                from .pdf import convert
 
-                return to_text(path)
+                return convert(path)
             if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
                 raise IngestError("UTF-16 text, not UTF-8: convert the file to UTF-8", file=name)
             if b"\x00" in head:
@@ -59,7 +65,7 @@ def read_text(path: Path) -> str:
     if not data.strip():
         raise IngestError("the file is empty", file=name)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         hint = "convert the file to UTF-8"
@@ -75,9 +81,9 @@ def read_text(path: Path) -> str:
 def parse_file(path: Path, year: int | None = None, *, partial: bool = False) -> Result:
     """Parse the report at ``path``. ``year`` None takes the year the report states; ``partial`` records a table
     that cannot be read in report["unread"] instead of failing."""
-    text = read_text(path)
+    text, pages = read_source(path)
     try:
-        result = parse(text, year, partial=partial)
+        result = parse(text, year, partial=partial, pages=pages)
     except IngestError as err:
         err.file = path.name
         raise
@@ -85,15 +91,19 @@ def parse_file(path: Path, year: int | None = None, *, partial: bool = False) ->
     return result
 
 
-def parse(text: str, year: int | None = None, *, partial: bool = False) -> Result:
+def parse(text: str, year: int | None = None, *, partial: bool = False, pages: list[dict] | None = None) -> Result:
+    """Parse report text. ``pages`` gives where each page starts ([{line, page}], as a PDF tells it); None reads the
+    pages from the text's own page markers, where it has them."""
     doc = split(normalise(text))
     try:
-        return _parse(doc, year, partial)
+        result = _parse(doc, year, partial)
     except IngestError as err:
         end = max((n for n, line in enumerate(doc.lines, start=1) if line.strip()), default=0)
         if err.line == end and "truncated" not in err.message:
             err.message += "; the text ends on this line: is the file truncated?"
         raise
+    outline.record(doc, result.report, pages)
+    return result
 
 
 def _template(doc: Document) -> dict:

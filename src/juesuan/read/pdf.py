@@ -108,8 +108,9 @@ _PAGE_NUMBER = re.compile(
 _MARGIN = 0.15  # the outer share of the page's height where page furniture stands
 
 
-def _page(page) -> list[_Grid | _Line]:
-    """The tables and text lines of one page, top to bottom, without its page number."""
+def _page(page) -> tuple[list[_Grid | _Line], str]:
+    """The tables and text lines of one page, top to bottom, without its page number; and that number as printed
+    ('' when the page prints none)."""
     _normalise(page)
     tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
     items: list[tuple[float, int, _Grid | _Line]] = []
@@ -131,12 +132,14 @@ def _page(page) -> list[_Grid | _Line]:
             items.append((line["top"], 1, _Line(text, line["x0"], line["x1"], line["top"], size, font, page.width)))
     items.sort(key=lambda x: (x[0], x[1]))
     found = [item for _, _, item in items]
+    printed = ""
     for end in (-1, 0):  # a page number at the foot of the page, or at its head
         if found and isinstance(found[end], _Line) and _PAGE_NUMBER.match(found[end].text):
             top = found[end].top
             if top > page.height * (1 - _MARGIN) or top < page.height * _MARGIN:
-                found.pop(end)
-    return found
+                number = found.pop(end).text
+                printed = printed or number
+    return found, printed
 
 
 def _font(name: str) -> str:
@@ -145,6 +148,13 @@ def _font(name: str) -> str:
 
 def to_text(path: Path) -> str:
     """The report's text. A PDF without a text layer (a scan) is an error, never empty data."""
+    return convert(path)[0]
+
+
+def convert(path: Path) -> tuple[str, list[dict]]:
+    """The report's text, and where each page starts in it: [{line, page}], page being pdfplumber's page number (the
+    PDF's own page order, from 1), line the first line of the text that begins on that page (a page whose only text
+    carries on a paragraph from the page before starts no line, and is not listed)."""
     import pdfplumber
 
     with _quiet():
@@ -153,7 +163,7 @@ def to_text(path: Path) -> str:
         except Exception as err:  # pdfminer raises several types for a damaged file
             raise IngestError(f"not a readable PDF ({type(err).__name__})", file=path.name) from None
         with pdf:
-            pages = [_page(page) for page in pdf.pages]
+            pages, printed = map(list, zip(*[_page(page) for page in pdf.pages])) if pdf.pages else ([], [])
             if not any(page.chars for page in pdf.pages):
                 raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
                                   file=path.name)
@@ -161,8 +171,10 @@ def to_text(path: Path) -> str:
     prose = [item for page in pages for item in page if isinstance(item, _Line)]
     layout = _layout(prose)
     entries: list[tuple[str, _Line | None]] = []  # a table row, or a prose line with its first physical line
+    starts: list[tuple[int, int]] = []  # (entry, page): the first entry that begins on each page
     previous: _Line | None = None  # the line just written, when it was prose
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
+        begun = len(entries)
         for item in page:
             if isinstance(item, _Grid):
                 entries.extend((row, None) for row in item.rows)
@@ -175,12 +187,43 @@ def to_text(path: Path) -> str:
             else:
                 entries.append((item.text, item))
             previous = item
+        if len(entries) > begun:
+            starts.append((begun, number))
     level = _heading_levels(prose, layout)
     lines = [f"{'#' * level[id(line)]} {text}" if line and id(line) in level else text for text, line in entries]
     text = normalise("\n".join(lines) + "\n")
     if not any(isinstance(item, _Grid) for page in pages for item in page):
         _no_ruled_tables(text, path)
-    return text
+    return text, _page_lines(lines, starts, _printed_numbers(printed))
+
+
+def _printed_numbers(printed: list[str]) -> dict[int, int]:
+    """The page number each page prints (at its foot or head), by page: believed only where two or more pages print
+    one and every one is the PDF's page number less the same offset (the cover and contents unnumbered, page 3
+    printed 1); {} otherwise (a stray figure, or numbers that restart)."""
+    numbers = {}
+    for page, text in enumerate(printed, start=1):
+        if m := re.search(r"\d+", text):
+            numbers[page] = int(m.group())
+    if len(numbers) < 2 or len({page - n for page, n in numbers.items()}) != 1:
+        return {}
+    return numbers
+
+
+def _page_lines(lines: list[str], starts: list[tuple[int, int]], printed: dict[int, int]) -> list[dict]:
+    """[{line, page}] (with ``printed``, the page's own number, where it prints one) from (entry, page): an entry's
+    line counts the line breaks in the entries before it, as the reader splits the text (a carriage return is a
+    line break there too)."""
+    first_line, line = [], 1
+    for entry in lines:
+        first_line.append(line)
+        line += entry.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    out = []
+    for entry, page in starts:
+        out.append({"line": first_line[entry], "page": page})
+        if page in printed:
+            out[-1]["printed"] = printed[page]
+    return out
 
 
 def _no_ruled_tables(text: str, path: Path) -> None:

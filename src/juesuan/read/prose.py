@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from .annex import DOC_REF
+from .outline import is_heading
 from ..data.vocab import DOWN, UP
 from ..text import fmt, key, parse_amount
 
@@ -21,7 +22,6 @@ NUMBER = re.compile(
     r"(?<![\d.,A-Za-z])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")?"
 )
 CLAUSE_END = re.compile(r"[，。；：,;:！？!?]")
-_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 METRICS = [  # (units, context pattern, metric) — the first that fits names the number
     (("%", "％"), rf"{UP}|{DOWN}", "change_pct"),
     (("%", "％"), r"完成.*预算|执行率|完成率", "execution_rate"),
@@ -42,15 +42,12 @@ COMPARISON = re.compile(
 RELATION = {"大于": "greater", "高于": "greater", "超过": "greater", "小于": "less", "低于": "less", "等于": "equal"}
 
 
-def _is_heading(raw: str, text: str) -> bool:
-    return raw.lstrip().startswith("#") or (len(text) <= 30 and bool(_HEADING.match(text)) and "，" not in text)
-
-
 _SENTENCE_END = re.compile(r"[。！？；：!?;:”」）)]$")
 
 
 def sections(document) -> list[tuple[int, str, str]]:
-    """(line, text, section heading) for every prose paragraph, the heading being the latest one above it.
+    """(line, text, section heading) for every prose paragraph, the heading being the latest one above it (of any
+    level: outline.is_heading, the one heading test of the reader; the report's outline keeps those told reliably).
 
     A paragraph broken by a page (its line ends mid-sentence, e.g. "…项目 45 个 2131.10" then "万元，占…") is
     joined again, under its first line, so a figure keeps its unit and a sentence its subject."""
@@ -59,7 +56,7 @@ def sections(document) -> list[tuple[int, str, str]]:
     joinable = False
     for line, text in document.prose:
         raw = document.lines[line - 1]
-        if _is_heading(raw, text):
+        if is_heading(raw, text):
             section = key(text)[:40]
             joinable = False
             continue
