@@ -43,9 +43,9 @@ def test_one_row_per_error_in_the_order_of_the_report(data, found):
 def test_each_row_says_what_is_wrong_and_why(data, found):
     i18n.use("zh")
     bonus = next(f for f in fixes.fixes(data, found) if f.quote == "奖金150.04万元")
-    assert bonus.problem == ("此处列为 150.04 万元，与公开06表一般公共预算财政拨款基本支出决算明细表，30103 奖金行所列 150.05 万元 "
+    assert bonus.problem == ("此处列为 150.04 万元，与公开06表 一般公共预算财政拨款基本支出决算明细表，30103 奖金行所列 150.05 万元 "
                              "不一致，相差 0.01 万元。")
-    assert bonus.basis == "公开06表一般公共预算财政拨款基本支出决算明细表，30103 奖金行"
+    assert bonus.basis == "公开06表 一般公共预算财政拨款基本支出决算明细表，30103 奖金行"
     share = next(f for f in fixes.fixes(data, found) if f.line == 426)
     assert "相差 23.16 个百分点" in share.problem  # 100% against 76.84%: points, not percent
     assert "100% 是占«共涉及资金2131.10万元»（文字说明第 426 行）的比重" in share.problem  # the base the sentence meant
@@ -85,5 +85,5 @@ def test_a_new_check_gets_a_row_without_code_here(data):
                       D("150.05"), D("150.15"))
     i18n.use("zh")
     row = fixes.fixes(data, [made_up])[0]
-    assert row.place == "公开06表一般公共预算财政拨款基本支出决算明细表，30103 奖金行"
+    assert row.place == "公开06表 一般公共预算财政拨款基本支出决算明细表，30103 奖金行"
     assert row.correction == "30103 奖金：150.05 万元" and "相差 0.10 万元" in row.problem

@@ -74,8 +74,8 @@ def test_the_seed_chapters_open_with_their_findings(seed_data):
     assert procurement[:2] == ["1. 政府采购支出 1,809.73 万元，相当于支出合计 2,773.47 万元的 65.25%。",
                                "2. 授予中小企业的合同金额 917.69 万元，占政府采购支出的 50.71%。"]
     audit = lines("audit", seed_data)
-    assert audit[1:3] == ["2. 文字说明«支出决算数为642.37万元»应改为«支出决算数为642.36万元»。",
-                          "3. 文字说明«奖金150.04万元»应改为«奖金150.05万元»。"]
+    assert audit[1:3] == ["2. “（三）一般公共预算财政拨款支出决算具体情况”中«支出决算数为642.37万元»应改为«支出决算数为642.36万元»。",
+                          "3. “六、一般公共预算财政拨款基本支出决算情况说明”中«奖金150.04万元»应改为«奖金150.05万元»。"]
 
 
 def test_the_english_edition_says_the_same_in_english(seed_data):

@@ -16,12 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import i18n
 from ..analysis.numbers import CENT, step
-from ..data.vocab import STANDARD_TITLES
 from .core import Finding, quoted
 
 _REF = re.compile(r"\b(prose|t0[1-9]|u04|performance_base|performance|projects|绩效自评表)\b"
                   r"(?: lines? (\d+)| (合计|总分))?")
-_SECTIONS = {"performance": "绩效自评表", "performance_base": "绩效评价基础数据表", "projects": "项目支出明细"}
 PERCENT = ("prose.share", "prose.execution", "prose.change_pct", "proc.share", "proc.execution")
 POINTS = ("perf.",)
 
@@ -40,6 +38,11 @@ class Fix:
     @property
     def status(self) -> str:
         return self.finding.status
+
+    @property
+    def short_place(self) -> str:
+        """The place in a sentence: its innermost heading (…（三）一般公共预算财政拨款支出决算具体情况), or the table and row."""
+        return self.place.split(" › ")[-1]
 
 
 def refs(sources: str) -> list[tuple[str, int | None, str]]:
@@ -133,26 +136,27 @@ def _label(row) -> str:
     return f"{code} {name}".strip() if name else ""
 
 
-def _table_name(report: dict, table: str) -> str:
-    info = report.get("tables", {}).get(table, {})
-    title = info.get("title_zh") or STANDARD_TITLES.get(table, "") or _SECTIONS.get(table, table)
-    label = info.get("label") or (i18n.t("common.table_name", n=table[1:]) if re.fullmatch(r"t0\d|u04", table)
-                                  and not re.match(r"(公开)?表\s*\d", title) else "")
-    return f"{label}{'' if i18n.lang() == 'zh' else ' '}{title}".strip() if label else title
-
-
 def where(data, rows: _Rows, kind: str, line: int | None, word: str = "", hint: str = "") -> str:
-    """A place in the report as a reviewer reads it, in the page's language."""
+    """A place in the report as a reviewer reads it, in the page's language: a sentence of the text by its part and
+    headings (data.places), a table or annex grid by its label and title as published and the row, with the page where
+    the report tells pages."""
+    from dataclasses import replace
+
     from ..data import places
 
     report = data["report"]
+    place = places.locate(report, line)
     if kind == "prose":
-        return places.describe(places.locate(report, line), i18n.lang()) if line else i18n.t("fixes.in_prose")
-    name = _table_name(report, kind)
+        return places.describe(place, i18n.lang()) or i18n.t("fixes.in_prose")
+    if place.table != kind:  # a source without a line: the table alone, as the report titles it
+        info = report.get("tables", {}).get(kind, {}) or report.get("sections", {}).get(kind, {})
+        place = places.Place(table=kind, table_title=info.get("title_zh"), table_label=info.get("label"))
+    grid = places.describe(replace(place, part=None, part_number=None, heading=None, subheading=None, point=None,
+                                   title=None, page=None), i18n.lang())
     label = rows.label(kind, line, word, hint)
-    page = places.locate(report, line).page if line else None
-    text = i18n.t("fixes.table_place", table=name, row=label) if label else name
-    return text + (i18n.t("fixes.page", page=page) if page else "")
+    text = i18n.t("fixes.table_place", table=grid, row=label) if label else grid
+    page = places.describe(places.Place(page=place.page, printed_page=place.printed_page), i18n.lang())
+    return i18n.t("fixes.with_page", where=text, page=page) if page else text
 
 
 def _quote(finding: Finding, found: Decimal | None) -> str:

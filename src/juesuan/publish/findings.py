@@ -62,7 +62,7 @@ def _audit(data, page: str = "audit") -> list[Fact]:
                  "r_n": c["rounding"], "where": page})]
     for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction][:3]:
         out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
-                                  "place": fix.place}))
+                                  "place": fix.short_place}))
     return out
 
 
