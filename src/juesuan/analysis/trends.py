@@ -21,7 +21,7 @@ METRICS = [  # key, Chinese term as published, English
     ("three_public", "“三公”经费", "“three public expenses” (actual)"),
     ("procurement", "政府采购", "procurement"),
     ("sme_share", "中小企业占比", "SME share of procurement (%)"),
-    ("score", "绩效自评得分", "performance self-score"),
+    ("score", "绩效自评得分（自评表总分）", "performance self-score, the self-evaluation table's total"),
 ]
 UNITS = {"sme_share": "%", "score": "分"}  # every other metric is an amount in 万元
 BASE_ITEMS = {"项目支出": "project", "公用经费": "public", "三公经费": "three_public", "政府采购金额": "procurement"}
