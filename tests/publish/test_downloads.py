@@ -231,8 +231,9 @@ def test_table_workbook_lays_out_a_table_to_read_print_and_send(tmp_path):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     widths = {c: ws.column_dimensions[c].width for c in "ABCDE"}
-    assert widths["A"] >= workbook.width("序号") and widths["C"] == workbook.WIDTH[1]  # the long text wraps at most
-    assert ws["C4"].alignment.wrap_text
+    assert widths["A"] >= workbook.width("序号") and widths["C"] == workbook.TABLE_WIDTH  # the long text wraps
+    assert ws["C4"].alignment.wrap_text and ws.row_dimensions[4].height == 2 * workbook.LINE  # two lines high
+    assert ws.row_dimensions[3].height == 2 * workbook.LINE  # the two consequences, a line each
 
 
 def test_a_fixes_table_once_wired_is_written_per_year_and_edition_and_linked(tmp_path, monkeypatch):

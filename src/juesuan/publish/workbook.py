@@ -25,6 +25,8 @@ AMOUNT = "#,##0.00"  # amounts in 万元 and 元, as a Chinese finance reader ex
 AMOUNT_COLUMNS = re.compile(r"_(wan_)?yuan$")
 HEADER_FILL = "DCE6F1"
 WIDTH = (6, 60)  # a column's width in characters: at least, at most (longer text wraps)
+TABLE_WIDTH = 40  # the widest column of a table to print (the list of fixes): A4 landscape holds about 150 characters
+LINE = 16  # points a line of 11-point text takes, Chinese included
 STAMP = (1980, 1, 1, 0, 0, 0)  # every part of the file: the same bytes for the same data
 
 
@@ -68,16 +70,32 @@ def _put(sheet, row: int, column: int, value, fmt: str | None = None):
     return cell
 
 
-def _size(sheet, widths: dict[int, int]) -> set[int]:
-    """Set each column's width from its longest content (header included); return the columns that wrap."""
+def _size(sheet, widths: dict[int, int], most: int = WIDTH[1]) -> set[int]:
+    """Set each column's width from its longest content (header included), at most ``most`` characters; return the
+    columns whose content is longer (they wrap)."""
     from openpyxl.utils import get_column_letter
 
     wrapped = set()
     for column, chars in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = max(WIDTH[0], min(chars + 2, WIDTH[1]))
-        if chars + 2 > WIDTH[1]:
+        sheet.column_dimensions[get_column_letter(column)].width = max(WIDTH[0], min(chars + 2, most))
+        if chars + 2 > most:
             wrapped.add(column)
     return wrapped
+
+
+def _fit_rows(sheet, first: int, last: int | None = None) -> None:
+    """Give each row the height of its wrapped lines: Excel fits a row to wrapped text only when the row is edited,
+    LibreOffice and WPS not always, so a wrapped cell would show its first line only."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    columns = {j: (sheet.column_dimensions[get_column_letter(j)].width or 9) - 1 for j in range(1, sheet.max_column + 1)}
+    for row in sheet.iter_rows(min_row=first, max_row=last or sheet.max_row):
+        lines = max((sum(max(1, math.ceil(width(part) / columns[c.column])) for part in c.value.split("\n"))
+                     for c in row if isinstance(c.value, str) and c.alignment.wrap_text), default=1)
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE * lines
 
 
 def _header(sheet, row: int, heads: list[str], styles: dict) -> None:
@@ -113,9 +131,12 @@ def dataset_sheet(wb, folder: Path, name: str, lang: str, styles: dict) -> int:
                 shown = labels.value(name, column, text, lang)
                 _put(sheet, i, j, shown)
             widths[j] = max(widths[j], width(shown))
-    for column in _size(sheet, widths):
+    wrapped = _size(sheet, widths)
+    for column in wrapped:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.alignment = styles["wrap"]
+    if wrapped:
+        _fit_rows(sheet, 2)
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = sheet.dimensions
@@ -151,9 +172,14 @@ def about_sheet(sheet, report: dict, contents: list[tuple[str, str, int]], lang:
         link.font = Font(color="0563C1", underline="single")
         _put(sheet, i, 2, file)
         _put(sheet, i, 3, rows, "0")
-    sheet.column_dimensions["A"].width = max(14, max(width(t) for t, _, _ in contents) + 2)
-    sheet.column_dimensions["B"].width = 80
+    sheet.column_dimensions["A"].width = max(14, max([width(_t(k, lang)) for k, _ in facts]
+                                                     + [width(t) for t, _, _ in contents]) + 2)
+    sheet.column_dimensions["B"].width = 70
     sheet.column_dimensions["C"].width = 8
+    _fit_rows(sheet, 3, 3 + len(facts))
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def year_workbook(folder: Path, target: Path, lang: str, names: list[str]) -> None:
@@ -211,7 +237,8 @@ def table_workbook(frame, target: Path, *, title: str, sheet: str, note: str = "
             cell = ws.cell(row=i, column=j)
             cell.alignment, cell.border = styles["wrap"], styles["border"]
             widths[j] = max(widths[j], max((width(line) for line in text.split("\n")), default=0))
-    _size(ws, widths)
+    _size(ws, widths, TABLE_WIDTH)
+    _fit_rows(ws, body)
     last = get_column_letter(max(len(columns), 1))
     ws.freeze_panes = f"A{body}"
     ws.print_title_rows = f"{first}:{first}"
