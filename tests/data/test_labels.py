@@ -57,6 +57,7 @@ def test_keys_read_as_a_chinese_finance_reader_names_them():
     assert labels.value("t02_income", "column", "affiliated", "zh") == "附属单位上缴收入"
     assert labels.value("t03_expenditure", "column", "basic_personnel", "zh") == "基本支出：人员经费"
     assert labels.value("t03_expenditure", "column", "col5", "en") == "column 5"
+    assert labels.value("t02_income", "column", "service_of_which", "zh") == "事业收入：其中"  # a university's 其中 column
     assert labels.value("performance_budget", "column", "rate", "zh") == "执行率"
     assert labels.value("procurement", "share_of", "sme_awarded/services", "zh") == "授予中小企业/服务"
     assert labels.value("stated_totals", "dataset", "projects", "zh") == "项目支出明细"

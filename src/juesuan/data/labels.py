@@ -145,8 +145,10 @@ COLUMN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
                     "full_year_budget": ("full-year budget", "全年预算数"), "executed": ("executed", "全年执行数"),
                     "weight": ("weight", "分值"), "rate": ("execution rate", "执行率"), "score": ("score", "得分")},
 }
-SUB_COLUMN = re.compile(r"(?:(?P<key>[a-z_]+?)_)?(?:(?P<group>personnel|public)|col(?P<n>\d+))")
-_GROUP = {"personnel": ("personnel", "人员经费"), "public": ("public", "公用经费")}
+# A part under a named column (read/tables.py): a group (basic_personnel), an 'of which' (service_of_which), or a column
+# its header does not name (basic_col5, col5).
+SUB_COLUMN = re.compile(r"(?:(?P<key>[a-z_]+?)_)?(?:(?P<group>personnel|public|of_which)|col(?P<n>\d+))")
+_GROUP = {"personnel": ("personnel", "人员经费"), "public": ("public", "公用经费"), "of_which": ("of which", "其中")}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -169,7 +171,7 @@ def head(column: str, lang: str) -> str:
 
 def column_key(table: str, key: str, lang: str) -> str | None:
     """The label of a `column` key of a table: 财政拨款收入 for t02's fiscal; a sub-column under a named column
-    (basic_personnel) is the column's label and the group's; an unnamed one (col5) is the fifth column."""
+    (basic_personnel, service_of_which) is the column's label and the part's; an unnamed one (col5) is the fifth."""
     keys = COLUMN_KEYS.get(table, {})
     if key in keys:
         return _pick(keys[key], lang)
