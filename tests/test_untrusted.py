@@ -312,10 +312,10 @@ def test_workbook_keeps_a_name_starting_with_equals_as_text(site):
     the workbook of commit 8f5ce6a, which appended every CSV cell as-is, wrote B31 of this sheet as a formula."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(site / "_build" / "downloads" / f"juesuan-{YEAR}.xlsx")
-    sheet = wb["projects"]
+    wb = load_workbook(site / "_build" / "downloads" / f"juesuan-{YEAR}-en.xlsx")
+    sheet = wb["Projects"]
     header = [c.value for c in sheet[1]]
-    names = [row[header.index("name_zh")] for row in sheet.iter_rows(min_row=2)]
+    names = [row[header.index("Name")] for row in sheet.iter_rows(min_row=2)]
     cells = [c for c in names if c.value == PROJECT_FORMULA]
     assert len(cells) == 1
     assert any(c.value == PROJECT_SCRIPT + "（长教函〔2024〕115号）" and c.data_type == "s" for c in names)

@@ -108,9 +108,9 @@ def _validate_year(data_dir: Path, year: int) -> list[str]:
 
 @main.command(help="Print the data dictionary (data/README.md) generated from the dataset schemas.")
 def dictionary() -> None:
-    from .data.datasets import dictionary as text
+    from .data.dictionary import readme
 
-    click.echo(text(), nl=False)
+    click.echo(readme(), nl=False)
 
 
 @main.command(help="Run every chapter whose inputs changed, for every year in data/, into book/; then build the "

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from juesuan.cli import main
-from juesuan.data import package
+from juesuan.data import labels, package
 from juesuan.data.datasets import DATASETS, years
 
 from ..conftest import ROOT
@@ -82,6 +82,8 @@ def test_fields_are_the_specifications_with_types_units_and_both_languages(year)
             assert f["type"] == types[col.kind], f
             assert f["description"] == col.doc and f["description"].strip(), f
             assert CJK.search(f["description_zh"]) and f["description_zh"] == col.zh, f
+            assert (f["title"], f["title_zh"]) == (labels.head(f["name"], "en"), labels.head(f["name"], "zh")), f
+            assert CJK.search(f["title_zh"]) and not CJK.search(f["title"]), f
             assert f.get("constraints", {}).get("required", False) is not col.nullable
             if f["name"].endswith("_wan_yuan"):
                 assert (f["type"], f["unit"], f["currency"], f["bareNumber"]) == ("number", "万元", "CNY", True)

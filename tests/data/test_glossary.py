@@ -46,7 +46,7 @@ def test_glossary_file_is_well_formed():
 
 
 def test_data_dictionary_is_current():
-    from juesuan.data.datasets import dictionary
+    from juesuan.data.dictionary import readme as dictionary
 
     from ..conftest import ROOT
 

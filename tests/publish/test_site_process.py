@@ -34,9 +34,10 @@ def finish(proc: subprocess.Popen, answer: str) -> int:
     return proc.wait(timeout=300)
 
 
-def test_it_writes_the_workbooks_and_builds_nothing_unless_told_go(project):
+def test_it_writes_the_downloads_and_builds_nothing_unless_told_go(project):
     assert finish(start(project), "stop\n") == 0
-    assert (project / "_build" / "downloads" / "juesuan-2024.xlsx").stat().st_size > 0
+    assert sorted(p.name for p in (project / "_build" / "downloads").iterdir()) == [
+        "juesuan-2024-en.xlsx", "juesuan-2024-zh.xlsx", "juesuan-2024.zip"]
     assert not (project / "_build" / "html" / "index.html").exists()  # Sphinx made the folder, wrote nothing
 
 

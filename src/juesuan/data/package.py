@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from . import labels
 from .datasets import CODE, DATASETS, Col
 from .glossary import table_title
 from .vocab import STANDARD_TITLES, TEMPLATES
@@ -26,7 +27,8 @@ MISSING = [""]  # how the CSV writes an empty cell
 
 def field(name: str, col: Col) -> dict:
     """One column as a Table Schema field."""
-    out: dict = {"name": name, "type": TYPES[col.kind], "description": col.doc, "description_zh": col.zh}
+    out: dict = {"name": name, "type": TYPES[col.kind], "title": labels.head(name, "en"),
+                 "title_zh": labels.head(name, "zh"), "description": col.doc, "description_zh": col.zh}
     unit = next(((u, c) for suffix, u, c in UNITS if name.endswith(suffix)), None)
     if col.kind == "decimal":
         out["bareNumber"] = True  # a plain decimal, "." its decimal point and no group separator: read exactly
@@ -76,11 +78,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(text, style=Style.NORMAL)).lower())[:80].strip("-")
 
 
-def descriptor(report: dict) -> dict:
-    """The Data Package of a year's folder, from its report.json."""
+BOM_EN = (" In this download each CSV file begins with a UTF-8 byte-order mark, so that Excel reads its Chinese "
+          "correctly; readers of the Frictionless standard skip it.")
+BOM_ZH = "本下载中的每个 CSV 文件以 UTF-8 字节顺序标记（BOM）开头，因此 Excel 能正确显示其中的中文；符合 Frictionless 标准的工具会跳过这一标记。"
+
+
+def descriptor(report: dict, names: list[str] | None = None, *, download: bool = False) -> dict:
+    """The Data Package of a year's folder, from its report.json: every dataset, or only ``names`` (a download holds
+    only its template's tables); ``download`` says that its CSV files begin with a byte-order mark."""
     unit, year, source = report.get("unit_zh", ""), report["year"], report.get("source", {})
     template = TEMPLATES[report.get("template", {}).get("id", "national")]
-    return {
+    out = {
         "profile": "data-package",
         "name": f"juesuan-{slug(unit) or 'unit'}-{year}",
         "title": f"{unit}{year}年度决算数据 · Final accounts of {unit}, {year}",
@@ -96,7 +104,7 @@ def descriptor(report: dict) -> dict:
             "每一行都注明它在报告文本中的行号。report.json 记录报告本身的情况：所用模板、各表所在位置、人员数和来源文件。"),
         "sources": [{"title": "公开的决算报告 (the published report)", "path": source.get("file", ""),
                      "sha256": source.get("sha256", "")}],
-        "resources": [resource(name) for name in DATASETS] + [{
+        "resources": [resource(name) for name in (DATASETS if names is None else names)] + [{
             # "type": json, else frictionless takes a file named report.json for a validation report of its own
             "name": "report", "path": "report.json", "profile": "data-resource", "type": "json",
             "title": "报告信息 (about the report)", "format": "json", "mediatype": "application/json",
@@ -107,10 +115,14 @@ def descriptor(report: dict) -> dict:
                               "以及来源文件及其 sha256。",
         }],
     }
+    if download:
+        out["description"] += BOM_EN
+        out["description_zh"] += BOM_ZH
+    return out
 
 
-def text(report: dict) -> str:
-    return json.dumps(descriptor(report), ensure_ascii=False, indent=2) + "\n"
+def text(report: dict, names: list[str] | None = None, *, download: bool = False) -> str:
+    return json.dumps(descriptor(report, names, download=download), ensure_ascii=False, indent=2) + "\n"
 
 
 def write(folder: Path, report: dict) -> None:

@@ -37,26 +37,32 @@ def toc(years: list[int]) -> str:
 
 
 def appendix(years: list[int], lang: str = "en") -> str:
-    """The data appendix of one edition: downloads for every year, and (in English) the data dictionary."""
-    from ..data.datasets import DATASETS
+    """The data appendix of one edition, in its language: what each download is and who it is for, each year's
+    downloads (publish/downloads.py names them: links from book/<lang>/data.md to _build/downloads/, which Sphinx
+    copies into the site), and the data dictionary."""
+    from ..data.dictionary import sections
+    from . import downloads
 
+    other = next(x for x in i18n.LANGS if x != lang)
     with_lang = i18n.lang()
     i18n.use(lang)
     try:
-        out = [f"# {i18n.t('book.appendix_title')}", "", f"[{i18n.t('common.other_edition')}](../"
-               f"{next(x for x in i18n.LANGS if x != lang)}/data.md)", "", i18n.t("book.appendix_intro"), "",
-               f"## {i18n.t('book.downloads')}", ""]
+        kinds = [("workbook", "ap_workbook"), ("zip", "ap_zip"), ("fixes", "ap_fixes")]
+        shown = {kind for year in years for kind, _ in downloads.files(year, lang)}
+        out = [f"# {i18n.t('book.appendix_title')}", "", f"[{i18n.t('common.other_edition')}](../{other}/data.md)",
+               "", i18n.t("downloads.ap_intro"), ""]
+        out += [f"- **{i18n.t(f'downloads.{key}')}**: {i18n.t(f'downloads.{key}_what')}" if lang == "en" else
+                f"- **{i18n.t(f'downloads.{key}')}**：{i18n.t(f'downloads.{key}_what')}"
+                for kind, key in kinds + [("report", "ap_report")] if kind in shown | {"report"}]
+        out += ["", i18n.t("downloads.ap_exact"), "", f"## {i18n.t('book.downloads')}", ""]
         for year in sorted(years, reverse=True):
-            out += [f"### {year}", "",
-                    f"- {{download}}`{i18n.t('book.workbook')} <../../_build/downloads/juesuan-{year}.xlsx>`",
-                    f"- {{download}}`report.json <../../data/{year}/report.json>`",
-                    f"- {{download}}`datapackage.json <../../data/{year}/datapackage.json>`"]
-            out += [f"- {{download}}`{name}.csv <../../data/{year}/{name}.csv>`" for name in DATASETS]
-            out.append("")
-        if lang == "en":
-            out += ["## Data dictionary", "", "```{include} ../../data/README.md", ":heading-offset: 1", "```", ""]
-        else:
-            out += [f"## {i18n.t('book.dictionary')}", "", i18n.t("book.dictionary_elsewhere"), ""]
+            out += [f"### {i18n.t('downloads.ap_year', year=year)}", ""]
+            names = dict(downloads.files(year, lang))
+            out += [f"- {{download}}`{i18n.t(f'downloads.{key}')} <../../_build/downloads/{names[kind]}>`"
+                    for kind, key in kinds if kind in names]
+            out += [f"- {{download}}`{i18n.t('downloads.ap_report')} <../../data/{year}/report.json>`", ""]
+        out += [f"## {i18n.t('book.dictionary')}", "", i18n.t("downloads.ap_dictionary_intro"), "",
+                sections(lang, level=3, book=True)]
         return "\n".join(out)
     finally:
         i18n.use(with_lang)

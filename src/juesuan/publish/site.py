@@ -2,7 +2,7 @@
 -j 1, after them: one thing at a time).
 
 Everything before Sphinx reads the first page needs nothing from the notebooks: loading Sphinx, the theme and
-the extensions, reading the configuration and the table of contents, and writing the Excel workbooks from data/.
+the extensions, reading the configuration and the table of contents, and writing the downloads from data/.
 That is done while the notebooks run; the process then waits, inside Sphinx's build, for the parent to
 write "go" (the executed notebooks, _toc.yml and book/data.md are in place) and stops on anything else (a
 notebook failed). If the table of contents changed meanwhile (a year was added), it exits with RESTART and the
@@ -27,13 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     from jupyter_book.cli.main import main as jupyter_book
     from sphinx.application import Sphinx
 
-    from .workbook import workbook
-    from ..data.datasets import years
+    from .downloads import write_all
 
     root = Path((argv or sys.argv[1:] or ["."])[0]).resolve()
     os.chdir(root)
-    for year in years(root / "data"):
-        workbook(year, root / "data", root / "_build" / "downloads" / f"juesuan-{year}.xlsx")
+    write_all(root)  # the downloads of every year: zip, workbooks (publish/downloads.py)
     toc = (root / "_toc.yml").read_bytes()
     build = Sphinx.build
 

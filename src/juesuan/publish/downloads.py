@@ -1,0 +1,121 @@
+"""What the book offers to download, for every year of data/: written under _build/downloads/ when the site is
+built (never committed), linked from each edition's data appendix (book.appendix).
+
+- juesuan-<year>.zip: the year's Data Package, flat: datapackage.json, report.json, a README (the data dictionary in
+  Chinese and English) and the CSV file of each dataset the report has (the tables of its template, and the parts
+  outside the numbered tables that it has). Unzipped, it validates with frictionless. Its CSV files are the committed
+  ones with a UTF-8 byte-order mark in front: Excel (on Chinese Windows too) then reads them as UTF-8, where without
+  it Excel takes the ANSI code page and shows the Chinese garbled; frictionless, pandas and R skip the mark. The
+  committed data/ keeps no mark: a mark in the repository would only show in diffs and trip tools that do not
+  expect it. GB18030 was the other way to please Excel; it would garble every other reader, which expects UTF-8.
+- juesuan-<year>-<lang>.xlsx: the same datasets as an Excel workbook in the edition's language (workbook.py).
+- juesuan-<year>-fixes-<lang>.xlsx: the audit's list of fixes (整改清单, juesuan.audit.fixes.table), to send to the unit.
+
+Every file is written with fixed timestamps and order: building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+from .. import i18n
+from ..data import labels, package
+from ..data.datasets import DATASETS, read_csv, years
+from ..data.dictionary import sections
+from .workbook import entry, table_workbook, write_bytes, year_workbook
+
+FOLDER = Path("_build") / "downloads"  # under the project's root
+BOM = codecs.BOM_UTF8
+
+
+def zip_name(year: int) -> str:
+    return f"juesuan-{year}.zip"
+
+
+def workbook_name(year: int, lang: str) -> str:
+    return f"juesuan-{year}-{lang}.xlsx"
+
+
+def fixes_name(year: int, lang: str) -> str:
+    return f"juesuan-{year}-fixes-{lang}.xlsx"
+
+
+def files(year: int, lang: str) -> list[tuple[str, str]]:
+    """The downloads of a year in one edition, as (kind, file name under _build/downloads/): what the appendix
+    links and write_all writes."""
+    return [("zip", zip_name(year)), ("workbook", workbook_name(year, lang)), ("fixes", fixes_name(year, lang))]
+
+
+def datasets(folder: Path, report: dict) -> list[str]:
+    """The datasets a year's downloads hold: every table of the report's template (an empty one too: the report
+    printed it so), and each part outside the numbered tables (projects, performance, procurement…) that has rows."""
+    from ..data.vocab import TITLES
+
+    return [name for name in DATASETS if labels.template_has(name, report)
+            and (DATASETS[name]["table"] in TITLES or read_csv(folder / f"{name}.csv"))]
+
+
+def readme(report: dict, names: list[str]) -> str:
+    """The README of a year's zip: what it holds and the dictionary of its datasets, in Chinese, then in English."""
+    parts = []
+    for lang in i18n.LANGS:
+        intro = i18n.catalogue()[0]["downloads.zip_readme"][lang]
+        parts += [intro.format(unit=report.get("unit_zh", ""), year=report["year"]), "",
+                  sections(lang, names, level=2)]
+    return "\n".join(parts)
+
+
+def data_zip(folder: Path, target: Path) -> list[str]:
+    """The year's Data Package as one zip, flat; returns the names of the datasets it holds."""
+    import io
+    import zipfile
+
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    names = datasets(folder, report)
+    members = [("datapackage.json", package.text(report, names, download=True).encode("utf-8")),
+               ("README.md", readme(report, names).encode("utf-8")),
+               ("report.json", (folder / "report.json").read_bytes())]
+    members += [(f"{name}.csv", BOM + (folder / f"{name}.csv").read_bytes()) for name in names]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members:
+            z.writestr(entry(name), data)
+    write_bytes(target, out.getvalue())
+    return names
+
+
+def write_fixes(year: int, data_dir: Path, target: Path, lang: str) -> None:
+    """The audit's list of fixes of a year in one edition's language, as a workbook to send to the unit."""
+    from ..audit import fixes
+    from ..data.datasets import load
+
+    with_lang = i18n.lang()
+    i18n.use(lang)
+    try:
+        frame = fixes.table(load(year, data_dir))
+        title = i18n.t("downloads.fixes_title", year=year)
+        table_workbook(frame, target, title=title, sheet=i18n.t("downloads.fixes_sheet"))
+    finally:
+        i18n.use(with_lang)
+
+
+def write_all(root: Path) -> list[Path]:
+    """Every download of every year of root/data, under root/_build/downloads; files left there from a year no
+    longer in data/ are removed. Returns the files written."""
+    data_dir, out = root / "data", root / FOLDER
+    written = []
+    for year in years(data_dir):
+        folder = data_dir / str(year)
+        names = data_zip(folder, out / zip_name(year))
+        written.append(out / zip_name(year))
+        for lang in i18n.LANGS:
+            year_workbook(folder, out / workbook_name(year, lang), lang, names)
+            written.append(out / workbook_name(year, lang))
+            write_fixes(year, data_dir, out / fixes_name(year, lang), lang)  # the list of fixes, per edition
+            written.append(out / fixes_name(year, lang))
+    for old in out.glob("juesuan-*"):
+        if old not in written:
+            old.unlink()
+    return written
