@@ -51,8 +51,12 @@ def test_it_asks_for_a_restart_when_the_table_of_contents_changed_while_it_waite
 
 
 def test_told_go_it_builds_each_edition_as_a_site_of_its_own(project):
-    assert finish(start(project), "go\n") == 0
     html = project / "_build" / "html"
+    (html / "book" / "zh").mkdir(parents=True)  # the one site of both editions an earlier build made
+    (html / "book" / "zh" / "intro.html").write_text("stale", encoding="utf-8")
+    (html / "searchindex.js").write_text("stale", encoding="utf-8")
+    assert finish(start(project), "go\n") == 0
+    assert sorted(p.name for p in html.iterdir()) == ["en", "index.html", "zh"]
     for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
         page = (html / lang / "2024" / "income.html").read_text(encoding="utf-8")
         assert f'<html lang="{html_lang}"' in page

@@ -171,7 +171,19 @@ def main(argv: list[str] | None = None) -> int:
         status = status or process.exitcode or 0
     if status == 0 and went and i18n.LANGS[0] in langs:
         _write(root / HTML / "index.html", landing(root))
+    if status == 0 and went and set(langs) == set(i18n.LANGS):
+        _clear_all_but_editions(root / HTML)
     return status
+
+
+def _clear_all_but_editions(html: Path) -> None:
+    """The site is its editions' folders and the landing page: anything else there (an earlier layout's pages, one
+    site for both editions) is removed rather than published stale."""
+    import shutil
+
+    for entry in html.iterdir():
+        if entry.name not in {*i18n.LANGS, "index.html"}:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 def _load_extensions(root: Path, lang: str) -> None:
