@@ -93,3 +93,12 @@ def test_the_switch_links_a_page_to_the_same_page_of_the_other_edition():
     assert edition.other_page("intro", "en") == ("zh", "../zh/intro.html")
     assert edition.theme_words("en") == {}
     assert edition.theme_words("zh")["Toggle primary sidebar"] == "显示或隐藏目录栏"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_edition_that_fails_fails_the_site(project, lang):
+    """Either edition, the one built in the process or the one forked beside it: warnings are errors."""
+    data = project / "book" / lang / "data.md"
+    data.write_text(data.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
+    assert finish(start(project), "go\n") not in (0, site.RESTART)
+    assert not (project / "_build" / "html" / "index.html").exists()

@@ -152,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
         print(WAITING, file=sys.stderr, flush=True)
         stop = verdict()
         for _, tell in others:
-            tell.send(stop)
+            try:
+                tell.send(stop)
+            except OSError:  # it has ended already: its exit status says why
+                pass
         if stop is not None:
             raise SystemExit(stop)
         went.append(True)
