@@ -36,7 +36,7 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
     for lang in ("zh", "en"):
         assert sorted(p.name for p in (root / "book" / lang / "2023").glob("*.ipynb")) == sorted(
             p.name for p in (ROOT / "book" / lang / "2024").glob("*.ipynb"))
-        for page in (f"book/{lang}/2023/income.html", f"book/{lang}/2024/audit.html", f"book/{lang}/trends.html"):
+        for page in (f"{lang}/2023/income.html", f"{lang}/2024/audit.html", f"{lang}/trends.html"):
             assert (root / "_build" / "html" / page).exists(), page
 
     trends = json.dumps(json.loads((root / "book" / "en" / "trends.ipynb").read_text(encoding="utf-8"))["cells"],

@@ -72,7 +72,7 @@ DATA_EDITS = [
 UNIT_FULL = UNIT + SCRIPT + "**bold**" + IMG + "\n# heading\n```{raw} html\n<b>raw</b>\n```\n(label)=\n"
 
 PAGES = {  # page: hostile names it must show as text, in both editions
-    f"book/{lang}/{page}": names for lang in ("zh", "en") for page, names in {
+    f"{lang}/{page}": names for lang in ("zh", "en") for page, names in {
         "intro.html": [UNIT_FULL],
         f"{YEAR}/audit.html": [UNIT_FULL, UNIT],
         f"{YEAR}/expenditure.html": [PROJECT_LINK, PROJECT_MYST, PROJECT_FORMULA, PROJECT_SCRIPT, PROJECT_HEADING],
@@ -277,9 +277,9 @@ def test_every_notebook_ran_clean_and_its_tables_are_not_math(site):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_charts_of_hostile_names_were_drawn(pages, lang):
-    performance = pages[f"book/{lang}/{YEAR}/performance.html"]
+    performance = pages[f"{lang}/{YEAR}/performance.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in performance.elements) == 1
-    basic = pages[f"book/{lang}/{YEAR}/basic.html"]
+    basic = pages[f"{lang}/{YEAR}/basic.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in basic.elements) == 2
 
 

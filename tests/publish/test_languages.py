@@ -1,8 +1,9 @@
 """Each edition speaks its reader's language: every page of the built site is scanned, its main text only (the
 article, not the theme's navigation). A Chinese page holds no English sentence; an English page no Chinese
 sentence of ours (official terms and the report's own words in tables and «quotes» are the report's, shown as
-published). Also: the site opens on the Chinese introduction and each page links to the same page in the other
-edition. The site is built once in a copy of the project (kept notebooks, a fresh site)."""
+published). Also: each edition is a site of its own in its language (_build/html/zh/, _build/html/en/), the site
+opens on the Chinese introduction, and each page's header links to the same page in the other edition. The site
+is built once in a copy of the project (kept notebooks, a fresh site)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from juesuan.publish.site import edition_toc
 
 from ..conftest import ROOT, copy_project
 
@@ -60,16 +63,22 @@ def site(tmp_path_factory) -> Path:
 
 
 def pages(site: Path, lang: str) -> dict[str, list[tuple[str, bool]]]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    """Each page of edition lang (as its path in the edition's site, less .html): its article's text runs."""
+    toc = edition_toc(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")), lang)
     files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    found = {f: MainText((site / f"{f}.html").read_text(encoding="utf-8")).runs for f in files
-             if f.startswith(f"book/{lang}/")}
+    found = {f: MainText((site / lang / f"{f}.html").read_text(encoding="utf-8")).runs for f in files}
     assert len(found) >= 3, found.keys()
     return found
 
 
 def test_the_site_opens_on_the_chinese_introduction(site):
-    assert "book/zh/intro.html" in (site / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=zh/intro.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, html_lang", [("zh", "zh-CN"), ("en", "en")])
+def test_every_page_of_an_edition_is_marked_as_its_language(site, lang, html_lang):
+    for page in [*pages(site, lang), "search", "genindex"]:
+        assert f'<html lang="{html_lang}"' in (site / lang / f"{page}.html").read_text(encoding="utf-8"), page
 
 
 def test_a_chinese_page_holds_no_english_sentence(site):
@@ -94,9 +103,12 @@ def test_the_scans_can_fail():
     assert not CHINESE_SENTENCE.search(QUOTED.sub("", "the unit says “我中心为非参公事业单位，无机关运行经费支出” (line 408)"))
 
 
-@pytest.mark.parametrize("lang, other, text", [("zh", "en", "English edition"), ("en", "zh", "中文版")])
-def test_each_page_links_to_the_same_page_in_the_other_edition(site, lang, other, text):
-    for page in pages(site, lang):
-        html = (site / f"{page}.html").read_text(encoding="utf-8")
-        target = page.replace(f"book/{lang}/", f"book/{other}/").rsplit("/", 1)[1]
-        assert re.search(rf'href="[./]*(?:\.\./)*{other}/[^"]*{target}\.html"[^>]*>(?:<span[^>]*>)?{text}', html), page
+@pytest.mark.parametrize("lang, other, other_lang, text", [("zh", "en", "en", "English"), ("en", "zh", "zh-CN", "中文")])
+def test_each_page_links_to_the_same_page_in_the_other_edition(site, lang, other, other_lang, text):
+    for page in [*pages(site, lang), "search"]:
+        html = (site / lang / f"{page}.html").read_text(encoding="utf-8")
+        target = "../" * page.count("/") + f"../{other}/{page}.html"
+        switch = re.search(
+            r'<a class="[^"]*edition-switch[^"]*" href="([^"]+)"[^>]*>\s*<span lang="([^"]+)">([^<]*)</span>', html)
+        assert switch and switch.groups() == (target, other_lang, text), page
+        assert (site / other / f"{page}.html").exists()

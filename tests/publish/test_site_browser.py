@@ -1,10 +1,15 @@
-"""The built site in a real browser: headless Chromium opens every page of the book and the search page.
+"""The built site in a real browser: headless Chromium opens every page of both editions and searches each.
 
 A copy of the project is built here (a clean clone has no _build/), served on 127.0.0.1 from a thread, and read
-with selenium through Debian's chromium and chromium-driver (.ci/run installs them with fonts-noto-cjk). Every page
-must load without a console error, with every image loaded and Chinese text in its content; the search must find
-a Chinese and an English term. A full-page screenshot of each page is saved in _build/screenshots/ (git-ignored),
-and the test prints that folder's path, so that a person can look at what a reader sees."""
+with selenium through Debian's chromium and chromium-driver (.ci/run installs them with fonts-noto-cjk). Each
+edition is a site of its own (_build/html/zh/, _build/html/en/). Every page of both is opened once (the `seen`
+fixture) and what a reader meets there is kept as a Seen record: the page's language, its visible content, the
+words and labels of the theme around it, its links (sidebar, Previous/Next, the switch to the other edition), its
+images and console errors. The tests below check those records; to check something more on every page, write a
+test over `seen`, or over page_texts(seen): (edition, page, visible text).
+
+A full-page screenshot of each page is saved in _build/screenshots/ (git-ignored), and the test prints that
+folder's path, so that a person can look at what a reader sees."""
 
 from __future__ import annotations
 
@@ -16,14 +21,18 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
+
+from juesuan.i18n import LANGS
+from juesuan.publish.site import edition_toc
 
 from ..conftest import ROOT, copy_project
 
@@ -37,6 +46,14 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
          "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]  # no other host: the site needs none
 CJK = re.compile("[\u4e00-\u9fff]")
 PAGE_WAIT = 20  # seconds, for the search to finish and images to load on a busy 2-core machine
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+# Latin letters a Chinese page's chrome may show: key and file-format names, as Chinese software writes them too
+# (the search box's Ctrl+K, the download menu's .ipynb, .md and .pdf). The switch to the English edition is marked
+# lang="en" and so not read as this page's words.
+CHROME_LATIN = {"Ctrl", "PDF", "ipynb", "md", "pdf"}
+ENGLISH_RUN = re.compile(r"[A-Za-z][a-z]+(?:[ ,;:'’()/-]+[A-Za-z][a-z]*){3,}")  # four or more English words
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”")  # the report's own words, quoted
 
 
 def missing_browser() -> str | None:
@@ -115,11 +132,16 @@ def shots() -> Path:
     return SHOTS
 
 
-def book_pages(root: Path) -> list[str]:
-    """Every page the generated table of contents lists, as paths of the built site."""
+def edition_pages(root: Path) -> dict[str, list[str]]:
+    """Every page of each edition, as its path in the edition's site: those its part of _toc.yml lists, then its
+    search page."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    return [f"{name}.html" for name in files]
+    pages = {}
+    for lang in LANGS:
+        mine = edition_toc(toc, lang)
+        files = [mine["root"]] + [chapter["file"] for part in mine["parts"] for chapter in part["chapters"]]
+        pages[lang] = [f"{name}.html" for name in files] + ["search.html"]
+    return pages
 
 
 def console_errors(driver, base_url: str) -> list[str]:
@@ -147,13 +169,6 @@ def images(driver) -> list[tuple[str, int]]:
         "return [...document.images].map(img => [img.currentSrc || img.src, img.naturalWidth])")]
 
 
-def content_text(driver) -> str:
-    """The page's own content (the article, or the main area where there is none), not the navigation."""
-    return driver.execute_script(
-        "const el = document.querySelector('article.bd-article') || document.querySelector('main');"
-        "return el ? el.innerText : '';")
-
-
 def screenshot(driver, target: Path) -> None:
     """The whole page: the window made as tall as the page for one picture (selenium's full-page screenshot is
     Firefox-only, and Chromium's captureBeyondViewport lays this theme's sidebars out wrongly)."""
@@ -168,69 +183,236 @@ def screenshot(driver, target: Path) -> None:
     target.write_bytes(base64.b64decode(shot["data"]))
 
 
-def test_every_page_opens_cleanly_in_chromium(site, base_url, browser, shots, capsys):
-    pages = book_pages(site) + ["search.html"]
-    assert len(pages) >= 10  # intro, six chapters of a year, trends, the data appendix, search
-    problems: list[str] = []
-    shown = 0
-    for page in pages:
-        assert (site / "_build" / "html" / page).exists(), f"{page}: listed in _toc.yml but not built"
-        open_page(browser, f"{base_url}/{page}")
-        loaded = images(browser)
-        shown += len(loaded)
-        problems += [f"{page}: image not loaded: {src}" for src, width in loaded if width <= 0]
-        text = content_text(browser)
-        if page != "search.html" and not CJK.search(text):
-            problems.append(f"{page}: no Chinese text in the page's content")
-        screenshot(browser, shots / (page.removesuffix(".html").replace("/", "-") + ".png"))
-        problems += [f"{page}: console: {message}" for message in console_errors(browser, base_url)]
+# What a reader meets on the open page, in one call once its scripts have run. The chrome is everything outside
+# the article: its text (hidden menus and tooltips too: they show on a click or a hover) and the labels a screen
+# reader speaks or a hover shows. Each comes with the language of its nearest element that says one, so that
+# text marked as another language's (the switch's "English") is not taken for the page's own.
+READ_PAGE = """
+const article = document.querySelector('article.bd-article') || document.querySelector('main');
+const outside = (node) => !(article && article.contains(node));
+const langOf = (el) => (el && el.closest('[lang]') || document.documentElement).lang;
+const chrome = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, el = node.parentElement;
+  if (node.textContent.trim() && outside(node) && !el.closest('script, style, noscript, template'))
+    chrome.push([node.textContent.trim(), langOf(el)]);
+}
+const labels = ['title', 'aria-label', 'placeholder', 'alt', 'data-bs-title', 'data-bs-original-title'];
+for (const el of document.body.querySelectorAll('*'))
+  if (outside(el))
+    for (const name of labels)
+      if (el.getAttribute(name)) chrome.push([`${el.tagName.toLowerCase()}[${name}]: ${el.getAttribute(name)}`,
+                                             langOf(el)]);
+const links = (selector) => [...document.querySelectorAll(selector)].map((a) => a.href);
+const edition = document.querySelector('a.edition-switch');
+return {
+  lang: document.documentElement.lang, title: document.title,
+  content: article ? article.innerText : '', chrome: chrome,
+  sidebar: links('.bd-sidebar-primary a[href]'),
+  prevnext: links('.prev-next-area a[href]'),
+  edition: edition ? [edition.href, edition.innerText.trim()] : null,
+};
+"""
+
+
+@dataclass
+class Seen:
+    """One page as a reader met it."""
+
+    edition: str  # zh or en
+    page: str  # its path in the edition's site, e.g. 2024/income.html
+    url: str
+    lang: str  # <html lang>
+    title: str  # the window's title
+    content: str  # the visible text of the page's article
+    chrome: list[tuple[str, str]]  # (a text or "tag[attribute]: value" of the theme around it, its language)
+    sidebar: list[str]  # the links of the sidebar
+    prevnext: list[str]  # Previous and Next
+    edition_switch: tuple[str, str] | None  # (link, label) of the switch to the other edition
+    images: list[tuple[str, int]]  # (address, natural width)
+    console: list[str]  # console errors
+
+
+def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
+    url = f"{base_url}/{edition}/{page}"
+    open_page(driver, url)
+    loaded = images(driver)
+    read = driver.execute_script(READ_PAGE)
+    screenshot(driver, shots / f"{edition}-{page.removesuffix('.html').replace('/', '-')}.png")
+    return Seen(edition, page, url, read["lang"], read["title"], read["content"], [tuple(c) for c in read["chrome"]],
+                read["sidebar"], read["prevnext"], tuple(read["edition"]) if read["edition"] else None, loaded,
+                console_errors(driver, base_url))
+
+
+@pytest.fixture(scope="module")
+def seen(site, base_url, browser, shots) -> list[Seen]:
+    """Every page of both editions, each opened once."""
+    pages = edition_pages(site)
+    assert all(len(listed) >= 10 for listed in pages.values()), pages  # intro, a year's six chapters, trends, data
+    found = []
+    for edition, listed in pages.items():
+        for page in listed:
+            assert (site / "_build" / "html" / edition / page).exists(), f"{edition}/{page}: listed but not built"
+            found.append(visit(browser, base_url, edition, page, shots))
+    return found
+
+
+def page_texts(seen: list[Seen]):
+    """(edition, page, visible text of its content) of every page of both editions."""
+    for one in seen:
+        yield one.edition, one.page, one.content
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_every_page_opens_cleanly_in_chromium(seen, shots, capsys):
     with capsys.disabled():  # before the verdict: the pictures help most when something is wrong
-        print(f"\nscreenshots of {len(pages)} pages: {shots}")
-    assert shown > 0, "not one image in the whole book: the charts are missing"
+        print(f"\nscreenshots of {len(seen)} pages: {shots}")
+    problems = [f"{s.edition}/{s.page}: image not loaded: {src}" for s in seen for src, width in s.images if width <= 0]
+    problems += [f"{s.edition}/{s.page}: console: {message}" for s in seen for message in s.console]
+    problems += [f"{edition}/{page}: no Chinese text in the page's content" for edition, page, text in page_texts(seen)
+                 if page != "search.html" and not CJK.search(text)]
+    assert sum(len(s.images) for s in seen) > 0, "not one image in the whole book: the charts are missing"
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("term, shot", [("教育", "search-zh"), ("expenditure", "search-en")],
-                         ids=["chinese", "english"])
-def test_the_site_search_finds_chinese_and_english_terms(site, base_url, browser, shots, capsys, term, shot):
-    results = search(browser, base_url, term)
-    screenshot(browser, shots / f"{shot}.png")
+def test_every_page_says_its_edition_s_language(seen):
+    assert {(s.edition, s.lang) for s in seen} == {("zh", "zh-CN"), ("en", "en")}
+
+
+def test_no_english_word_in_the_chrome_of_a_chinese_page(seen):
+    found = {f"{s.edition}/{s.page}": hits for s in seen if s.edition == "zh"
+             if (hits := sorted({text for text, lang in s.chrome if lang.startswith("zh")
+                                 and set(ENGLISH_WORD.findall(text.split("]: ", 1)[-1])) - CHROME_LATIN}))}
+    assert found == {}
+
+
+def test_the_chrome_scan_can_fail(seen):
+    """It reads the theme's words: the English edition's chrome has the words a Chinese one must not show."""
+    english = {word.lower() for s in seen if s.edition == "en" for text, _ in s.chrome
+               for word in ENGLISH_WORD.findall(text)}
+    assert {"search", "contents", "by", "previous", "next", "fullscreen", "light", "dark", "sidebar"} <= english
+
+
+def test_no_run_of_english_words_in_a_chinese_page(seen):
+    found = {f"{edition}/{page}": hits for edition, page, text in page_texts(seen) if edition == "zh"
+             if (hits := ENGLISH_RUN.findall(QUOTED.sub("", text)))}
+    assert found == {}
+
+
+def test_the_window_title_is_in_the_edition_s_language(seen):
+    assert all(s.title.endswith("决算细读") and CJK.search(s.title) for s in seen if s.edition == "zh"), \
+        [s.title for s in seen if s.edition == "zh"]
+    assert all(s.title.endswith("juesuan: final accounts, read closely") for s in seen if s.edition == "en")
+
+
+def test_the_sidebar_of_an_edition_lists_its_own_pages_only(seen):
+    for s in seen:
+        own = {f"/{s.edition}/{page}" for page in edition_pages_of(seen, s.edition)}
+        links = {path_of(href) for href in s.sidebar}
+        assert links <= own, f"{s.edition}/{s.page}: {sorted(links - own)}"
+        assert len(links) >= len(own) - 2, f"{s.edition}/{s.page}: {sorted(links)}"  # less the search page (and root)
+
+
+def test_previous_and_next_stay_in_the_edition(seen):
+    for s in seen:
+        if s.page == "search.html":
+            continue
+        own = {f"/{s.edition}/{page}" for page in edition_pages_of(seen, s.edition)}
+        assert s.prevnext and {path_of(href) for href in s.prevnext} <= own, f"{s.edition}/{s.page}: {s.prevnext}"
+
+
+def test_every_page_switches_to_the_same_page_of_the_other_edition(seen, site):
+    label = {"zh": "English", "en": "中文"}
+    for s in seen:
+        other = next(x for x in LANGS if x != s.edition)
+        assert s.edition_switch is not None, f"{s.edition}/{s.page}: no switch"
+        href, text = s.edition_switch
+        assert (path_of(href), text) == (f"/{other}/{s.page}", label[s.edition]), f"{s.edition}/{s.page}"
+        assert (site / "_build" / "html" / other / s.page).exists()
+
+
+def edition_pages_of(seen: list[Seen], edition: str) -> list[str]:
+    return [s.page for s in seen if s.edition == edition]
+
+
+def test_the_site_opens_on_the_chinese_introduction(base_url, browser):
+    open_page(browser, f"{base_url}/")
+    WebDriverWait(browser, PAGE_WAIT).until(lambda d: path_of(d.current_url) == "/zh/intro.html")
+
+
+def search(driver, base_url: str, edition: str, term: str) -> list[tuple[str, str, str]]:
+    """The results an edition's search page lists for term once its script has finished: (link, title,
+    excerpt)."""
+    open_page(driver, f"{base_url}/{edition}/search.html?q={quote(term)}")
+    summary = "const s = document.querySelector('#search-results .search-summary'); return s ? s.innerText : '';"
+    WebDriverWait(driver, PAGE_WAIT).until(lambda d: d.execute_script(summary).strip())
+    return [tuple(result) for result in driver.execute_script(
+        "return [...document.querySelectorAll('#search-results ul.search > li')].map(li => [li.querySelector('a').href,"
+        " li.querySelector('a').innerText, (li.querySelector('p.context') || {innerText: ''}).innerText])")]
+
+
+@pytest.mark.parametrize("edition, term, shown", [
+    ("zh", "奖金", ["奖金"]), ("zh", "2131.10", ["2131.10", "2,131.10"]), ("zh", "2,131.10", ["2131.10", "2,131.10"]),
+    ("en", "expenditure", ["expenditure"])], ids=["zh-word", "zh-figure", "zh-grouped-figure", "en-word"])
+def test_an_edition_s_search_finds_its_own_pages_with_the_term_in_each_excerpt(site, base_url, browser, shots,
+                                                                                capsys, edition, term, shown):
+    results = search(browser, base_url, edition, term)
+    shot = shots / ("search-%s-%s.png" % (edition, re.sub(r"\W+", "_", term)))
+    screenshot(browser, shot)
     with capsys.disabled():
-        print(f"\nsearch for {term!r}: {len(results)} pages; screenshot {shots / shot}.png")
+        print(f"\n{edition} search for {term!r}: {len(results)} pages; screenshot {shot}")
     assert results, f"the search for {term!r} found nothing"
-    assert any(href.split("?")[0].split("#")[0].endswith("/expenditure.html") for href, _ in results), results
-    assert any(term.lower() in text.lower() for _, text in results), results  # the excerpt shows the term
+    assert all(path_of(href).startswith(f"/{edition}/") for href, _, _ in results), results
+    if edition == "zh":
+        assert all(CJK.search(title) for _, title, _ in results), results
+    missing = [(href, excerpt) for href, _, excerpt in results if not any(t.lower() in excerpt.lower() for t in shown)]
+    assert not missing, missing
     assert not console_errors(browser, base_url)
 
 
-def test_the_site_search_reports_no_match_for_a_word_that_is_nowhere(site, base_url, browser):
-    assert search(browser, base_url, "qqxzv") == []  # the check above is not met by a search that lists everything
+@pytest.mark.parametrize("term", ["奖金", "qqxzv"], ids=["found", "not-found"])
+def test_the_chinese_search_page_reports_in_chinese(base_url, browser, term):
+    search(browser, base_url, "zh", term)
+    words = browser.execute_script("return [...document.querySelectorAll('#search-results > h2, .search-summary')]"
+                                   ".map(el => el.innerText).join(' ')")
+    assert "搜索" in words and not ENGLISH_WORD.search(words), words
+
+
+def test_the_site_search_reports_no_match_for_a_word_that_is_nowhere(base_url, browser):
+    for edition in LANGS:
+        assert search(browser, base_url, edition, "qqxzv") == []  # a search that lists everything fails here
 
 
 def test_the_site_search_finds_a_chinese_phrase_and_not_one_that_is_absent(site, base_url, browser):
     # the unit's name is in the intro; jieba's whole-word index matched neither this phrase nor 教育支出
-    results = search(browser, base_url, "现代教育技术")
-    assert any(href.split("?")[0].split("#")[0].endswith("/intro.html") for href, _ in results), results
-    assert any("现代教育技术" in text for _, text in results), results
+    results = search(browser, base_url, "zh", "现代教育技术")
+    assert any(path_of(href) == "/zh/intro.html" for href, _, _ in results), results
+    assert any("现代教育技术" in excerpt for _, _, excerpt in results), results
     text = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "火箭" not in text
-    assert search(browser, base_url, "火箭") == []  # its characters may appear, the pair does not
+    assert search(browser, base_url, "zh", "火箭") == []  # its characters may appear, the pair does not
 
 
-@pytest.mark.parametrize("query", ["教育", "现代教育技术", "税", "2024年 Expenditure 基本支出", "a,b;c_d 资金（万元）"])
-def test_the_browser_splits_a_query_as_the_index_was_split(site, base_url, browser, query):
+@pytest.mark.parametrize("query", ["教育", "现代教育技术", "税", "2024年 Expenditure 基本支出", "a,b;c_d 资金（万元）",
+                                   "2,131.10万元", "642.36 2023,2024 1,234,567.8"])
+def test_the_browser_splits_a_query_as_the_index_was_split(base_url, browser, query):
     from juesuan.publish.search import query_terms
 
-    open_page(browser, f"{base_url}/search.html")
+    open_page(browser, f"{base_url}/zh/search.html")
     assert browser.execute_script("return splitQuery(arguments[0])", query) == query_terms(query)
 
 
-def search(driver, base_url: str, term: str) -> list[tuple[str, str]]:
-    """The results Sphinx's search page lists for term once its script has finished: (link, title and excerpt)."""
-    open_page(driver, f"{base_url}/search.html?q={quote(term)}")
-    summary = "const s = document.querySelector('#search-results .search-summary'); return s ? s.innerText : '';"
-    WebDriverWait(driver, PAGE_WAIT).until(
-        lambda d: re.search(r"Search finished|did not match", d.execute_script(summary)))
-    return [tuple(pair) for pair in driver.execute_script(
-        "return [...document.querySelectorAll('#search-results ul.search > li')]"
-        ".map(li => [li.querySelector('a').href, li.innerText])")]
+def test_an_excerpt_finds_a_figure_printed_with_thousands_separators(base_url, browser):
+    from juesuan.publish.search import grouped
+
+    open_page(browser, f"{base_url}/zh/search.html")
+    for term in ("2131.10", "1234567.8", "642.36", "教育"):
+        assert browser.execute_script("return groupedFigure(arguments[0])", term) == grouped(term)
+    page = "<div role='main'><p>" + "前文" * 300 + "项目支出 2,131.10 万元" + "后文" * 300 + "</p></div>"
+    excerpt = browser.execute_script("return Search.makeSearchSummary(arguments[0], new Set(['2131.10']), '')"
+                                     ".textContent", page)
+    assert "2,131.10" in excerpt

@@ -1,4 +1,5 @@
-"""The site process (juesuan.publish.site): it prepares while the notebooks run and builds only when told "go"."""
+"""The site process (juesuan.publish.site): it prepares while the notebooks run and builds only when told "go";
+each edition a site of its own from its part of the table of contents."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.publish import site
+from juesuan.publish import planning, site
 
-from ..conftest import copy_project
+from ..conftest import ROOT, copy_project
 
 
 @pytest.fixture
@@ -50,6 +51,55 @@ def test_it_asks_for_a_restart_when_the_table_of_contents_changed_while_it_waite
     assert not (project / "_build" / "html" / "index.html").exists()  # Sphinx made the folder, wrote nothing
 
 
-def test_told_go_it_builds_the_site(project):
+def test_told_go_it_builds_each_edition_as_a_site_of_its_own(project):
+    html = project / "_build" / "html"
+    (html / "book" / "zh").mkdir(parents=True)  # the one site of both editions an earlier build made
+    (html / "book" / "zh" / "intro.html").write_text("stale", encoding="utf-8")
+    (html / "searchindex.js").write_text("stale", encoding="utf-8")
     assert finish(start(project), "go\n") == 0
-    assert (project / "_build" / "html" / "book" / "zh" / "2024" / "income.html").exists()
+    assert sorted(p.name for p in html.iterdir()) == ["en", "index.html", "zh"]
+    for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
+        page = (html / lang / "2024" / "income.html").read_text(encoding="utf-8")
+        assert f'<html lang="{html_lang}"' in page
+        assert not list((html / lang).rglob("*/book/*")), "an edition holds pages of the book's root"
+    assert not (html / "jupyter_execute").exists()  # myst-nb's images folder is beside the site, not in it
+    assert 'url=zh/intro.html' in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_with_j1_it_builds_one_edition_after_the_other(project):
+    proc = subprocess.Popen([sys.executable, "-m", "juesuan.publish.site", str(project), "-j1"], cwd=project,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert finish(proc, "go\n") == 0
+    assert (project / "_build" / "html" / "en" / "intro.html").exists()
+    assert '<html lang="zh-CN"' in (project / "_build" / "html" / "zh" / "intro.html").read_text(encoding="utf-8")
+
+
+def test_each_edition_s_table_of_contents_is_its_part_of_the_root_one():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    zh, en = site.edition_toc(toc, "zh"), site.edition_toc(toc, "en")
+    assert zh["root"] == en["root"] == "intro"
+    assert [p["caption"] for p in zh["parts"]] == ["2024 年度", "跨年度比较", "附录"]
+    assert [p["caption"] for p in en["parts"]] == ["2024", "Across years", "Appendix"]  # not "English edition"
+    assert [c["file"] for c in zh["parts"][0]["chapters"]] == [f"2024/{t}" for t in planning.TOPICS]
+    assert [c["file"] for p in en["parts"] for c in p["chapters"]] == [
+        *(f"2024/{t}" for t in planning.TOPICS), "trends", "data"]
+
+
+def test_the_switch_links_a_page_to_the_same_page_of_the_other_edition():
+    from juesuan.publish import edition
+
+    assert edition.other_page("2024/income", "zh") == ("en", "../../en/2024/income.html")
+    assert edition.other_page("intro", "en") == ("zh", "../zh/intro.html")
+    assert edition.theme_words("en") == {}
+    assert edition.theme_words("zh")["Toggle primary sidebar"] == "显示或隐藏目录栏"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_edition_that_fails_fails_the_site(project, lang):
+    """Either edition, the one built in the process or the one forked beside it: warnings are errors."""
+    data = project / "book" / lang / "data.md"
+    data.write_text(data.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
+    assert finish(start(project), "go\n") not in (0, site.RESTART)
+    assert not (project / "_build" / "html" / "index.html").exists()

@@ -43,14 +43,12 @@ def appendix(years: list[int], lang: str = "en") -> str:
     from ..data.dictionary import sections
     from . import downloads
 
-    other = next(x for x in i18n.LANGS if x != lang)
     with_lang = i18n.lang()
     i18n.use(lang)
     try:
         kinds = [("workbook", "ap_workbook"), ("zip", "ap_zip"), ("fixes", "ap_fixes")]
         shown = {kind for year in years for kind, _ in downloads.files(year, lang)}
-        out = [f"# {i18n.t('book.appendix_title')}", "", f"[{i18n.t('common.other_edition')}](../{other}/data.md)",
-               "", i18n.t("downloads.ap_intro"), ""]
+        out = [f"# {i18n.t('book.appendix_title')}", "", i18n.t("downloads.ap_intro"), ""]
         out += [f"- **{i18n.t(f'downloads.{key}')}**: {i18n.t(f'downloads.{key}_what')}" if lang == "en" else
                 f"- **{i18n.t(f'downloads.{key}')}**：{i18n.t(f'downloads.{key}_what')}"
                 for kind, key in kinds + [("report", "ap_report")] if kind in shown | {"report"}]
@@ -152,7 +150,7 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
     durations: dict[str, float] = {}
     try:
         if site and (not todo or workers > 1):
-            builder = _start_site(root)  # it loads Sphinx alongside the workers; with -j 1, after them
+            builder = _start_site(root, workers)  # it loads Sphinx alongside the workers; with -j 1, after them
         if todo:
             # processes, not threads: papermill changes the working directory, which is per process
             with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, \
@@ -189,10 +187,10 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
                 echo("site: unchanged")
             return 0
         key = _site_key(root)
-        builder = builder or _start_site(root)
+        builder = builder or _start_site(root, workers)
         out, err = builder.communicate("go\n")
         if builder.returncode == RESTART:  # it had read the table of contents before this build changed it
-            builder = _start_site(root)
+            builder = _start_site(root, workers)
             out, err = builder.communicate("go\n")
         if builder.returncode:
             echo(out[-4000:] + err[-4000:])
@@ -213,7 +211,9 @@ def _run_job(template: Path, output: Path, parameters: dict, cwd: Path) -> float
     return time.monotonic() - started
 
 
-def _start_site(root: Path) -> subprocess.Popen:
-    """The site builder (juesuan.publish.site): it prepares, then builds when told "go"."""
-    return subprocess.Popen([sys.executable, "-m", "juesuan.publish.site", str(root)], cwd=root, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _start_site(root: Path, workers: int) -> subprocess.Popen:
+    """The site builder (juesuan.publish.site): it prepares, then builds when told "go" (with -j 1, one edition
+    after the other; else both at once)."""
+    serial = ["-j1"] if workers == 1 else []
+    return subprocess.Popen([sys.executable, "-m", "juesuan.publish.site", str(root), *serial], cwd=root,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 HIDDEN = {"parameters", "injected-parameters"}
 
 
-def clean_notebook(path: Path, lang: str | None = None, other: str | None = None) -> None:
+def clean_notebook(path: Path, lang: str | None = None) -> None:
     """Keep the explaining (markdown) cells of the page's language only (tagged lang-zh or lang-en); remove the
     parameter cells and every code cell's source from the site (readers see prose, tables and charts; the executed
     notebook stays downloadable); drop timestamps, durations and paths papermill records."""
@@ -21,11 +21,6 @@ def clean_notebook(path: Path, lang: str | None = None, other: str | None = None
     if lang is not None:
         nb.cells = [c for c in nb.cells if not any(t.startswith("lang-") and t != f"lang-{lang}"
                                                     for t in c.metadata.get("tags", []))]
-    if other is not None:  # the same page in the other edition, linked under the title
-        title = next((c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# ")), None)
-        if title is not None:
-            heading, _, rest = title.source.partition("\n")
-            title.source = f"{heading}\n\n{other}\n{rest}"
     for cell in nb.cells:
         figure_metadata(cell)
         cell.metadata.pop("papermill", None)
@@ -127,25 +122,6 @@ def _fresh_session(folder: Path) -> None:
         raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue')}")
 
 
-def edition_link(output: Path, lang: str | None) -> str | None:
-    """A Markdown link from a page of book/<lang>/… to the same page of the other edition."""
-    from .. import i18n
-
-    parts = output.parts
-    if lang is None or "book" not in parts:
-        return None
-    at = len(parts) - 1 - parts[::-1].index("book")
-    rest = parts[at + 2:]
-    other = next(x for x in i18n.LANGS if x != lang)
-    target = "/".join([".."] * len(rest) + [other, *rest]).replace(".tmp.ipynb", ".ipynb")
-    with_lang = i18n.lang()
-    try:
-        i18n.use(lang)
-        return f"[{i18n.t('common.other_edition')}]({target})"
-    finally:
-        i18n.use(with_lang)
-
-
 def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | None = None) -> None:
     """Execute template with parameters into output (written only when the run succeeded), then clean it.
     The kernel runs in cwd (default: output's folder), where the parameters' relative paths point from."""
@@ -162,7 +138,7 @@ def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | Non
         papermill.execute_notebook(str(template), str(staging), parameters=parameters, kernel_name="python3",
                                    progress_bar=False, cwd=str(cwd), request_save_on_cell_execute=False,
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"], **reuse)
-        clean_notebook(staging, parameters.get("lang"), edition_link(output, parameters.get("lang")))
+        clean_notebook(staging, parameters.get("lang"))
         staging.replace(output)
     finally:
         staging.unlink(missing_ok=True)
