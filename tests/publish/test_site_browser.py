@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -204,11 +204,20 @@ for (const el of document.body.querySelectorAll('*'))
     for (const name of labels)
       if (el.getAttribute(name)) chrome.push([`${el.tagName.toLowerCase()}[${name}]: ${el.getAttribute(name)}`,
                                              langOf(el)]);
+const unfolded = (el) => {  // the text as it reads with every folded part (<details>) open, then folded again
+  const shut = [...el.querySelectorAll('details:not([open])')];
+  shut.forEach((d) => { d.open = true; });
+  const text = el.innerText;
+  shut.forEach((d) => { d.open = false; });
+  return text;
+};
 const links = (selector) => [...document.querySelectorAll(selector)].map((a) => a.href);
 const edition = document.querySelector('a.edition-switch');
 return {
   lang: document.documentElement.lang, title: document.title,
   content: article ? article.innerText : '', chrome: chrome,
+  text: article ? unfolded(article) : '',
+  alts: article ? [...article.querySelectorAll('img')].map((img) => img.alt) : [],
   sidebar: links('.bd-sidebar-primary a[href]'),
   prevnext: links('.prev-next-area a[href]'),
   edition: edition ? [edition.href, edition.innerText.trim()] : null,
@@ -232,6 +241,8 @@ class Seen:
     edition_switch: tuple[str, str] | None  # (link, label) of the switch to the other edition
     images: list[tuple[str, int]]  # (address, natural width)
     console: list[str]  # console errors
+    text: str = ""  # all the text of the article, folded parts too (the audit's every check)
+    alts: list[str] = field(default_factory=list)  # the alt text of each image of the article
 
 
 def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
@@ -242,7 +253,7 @@ def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
     screenshot(driver, shots / f"{edition}-{page.removesuffix('.html').replace('/', '-')}.png")
     return Seen(edition, page, url, read["lang"], read["title"], read["content"], [tuple(c) for c in read["chrome"]],
                 read["sidebar"], read["prevnext"], tuple(read["edition"]) if read["edition"] else None, loaded,
-                console_errors(driver, base_url))
+                console_errors(driver, base_url), read["text"], read["alts"])
 
 
 @pytest.fixture(scope="module")
@@ -301,6 +312,38 @@ def test_no_run_of_english_words_in_a_chinese_page(seen):
     found = {f"{edition}/{page}": hits for edition, page, text in page_texts(seen) if edition == "zh"
              if (hits := ENGLISH_RUN.findall(QUOTED.sub("", text)))}
     assert found == {}
+
+
+LONG_DECIMAL = re.compile(r"(?<![\w.])-?\d[\d,]*\.\d{5,}(?![\d])")  # 2210.109493, 0.966190794699218
+EXPONENT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])")  # -1E-7, 1e6
+INTERNAL_ID = re.compile(r"\b(?:prose|perf|proc|x|t0\d|u04|budget|base|staff|id|across|projects|unread)\.[a-z0-9_]+")
+
+
+def test_no_figure_on_any_page_has_more_than_four_decimals_or_an_exponent(seen):
+    found = {f"{s.edition}/{s.page}": hits for s in seen
+             if (hits := LONG_DECIMAL.findall(s.text) + EXPONENT.findall(s.text))}
+    assert found == {}
+
+
+def test_the_audit_pages_show_no_internal_check_id(seen):
+    audits = [s for s in seen if s.page.endswith("/audit.html")]
+    assert len(audits) >= 2 and all("342" not in s.page for s in audits)  # both editions' audit chapters
+    found = {f"{s.edition}/{s.page}": INTERNAL_ID.findall(s.text) for s in audits if INTERNAL_ID.search(s.text)}
+    assert found == {}
+
+
+def test_the_scans_for_figures_and_ids_can_fail():
+    assert LONG_DECIMAL.findall("项目支出全年预算 2210.109493 万元；执行率 0.966190794699218") == ["2210.109493",
+                                                                                   "0.966190794699218"]
+    assert EXPONENT.findall("差额 -1E-7；坐标 1e6 元；哈希 ee9ac6847fb9") == ["-1E-7", "1e6"]
+    assert INTERNAL_ID.findall("prose.amount.370.61 与 perf.budget.score；table 03.") == ["prose.amount", "perf.budget"]
+
+
+def test_every_chart_has_an_alt_text_in_its_edition_s_language(seen):
+    charts = [(s.edition, s.page, alt) for s in seen for alt in s.alts]
+    assert len(charts) >= 20  # both editions' charts
+    wrong = [(e, p, a) for e, p, a in charts if not a.startswith("图 " if e == "zh" else "Figure ")]
+    assert wrong == []
 
 
 def test_the_window_title_is_in_the_edition_s_language(seen):

@@ -51,9 +51,13 @@ def section(name: str, lang: str, *, level: int = 2, both: bool = False, book: b
     key = _join([f"`{k}`" for k in spec["key"]], lang) or _t("dict_no_key", lang)
     head = ["column", "header", "type", "meaning", "含义"] if both else [
         _t(f"dict_{c}", lang) for c in ("column", "header", "type", "meaning")]
-    out = [f"{'#' * level} {_t('dict_title', lang, title=labels.title(name, lang), file=f'{name}.csv')}", "",
-           _t("dict_has", lang, reports=templates(name, lang)) + ("" if lang == "zh" else " ")
-           + _t("dict_key", lang, key=key), "",
+    title = labels.title(name, lang)
+    heading = title if book else _t("dict_title", lang, title=title, file=f"{name}.csv")  # the book's headings are
+    # in the page's table of contents: no file name there, it opens the entry instead
+    sep = "" if lang == "zh" else " "
+    out = [f"{'#' * level} {heading}", "",
+           (_t("dict_file", lang, file=f"{name}.csv") + sep if book else "")
+           + _t("dict_has", lang, reports=templates(name, lang)) + sep + _t("dict_key", lang, key=key), "",
            *_table_head(head, book)]
     for column, col in spec["columns"].items():
         kind = _t(f"kind_{col.kind}", lang) + (_t("dict_may_be_empty", lang) if col.nullable else "")
