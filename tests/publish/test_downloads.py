@@ -270,12 +270,12 @@ def test_the_appendix_links_exactly_the_files_written_in_its_language(built, lan
 
 def test_the_chinese_appendix_and_its_dictionary_are_chinese():
     text = book.appendix([YEAR], "zh")
-    assert "## 数据字典" in text and "### 支出决算表（t03_expenditure.csv）" in text
+    assert "## 数据字典" in text and "### 支出决算表\n\n文件 `t03_expenditure.csv`。" in text
     assert "Excel 工作簿" in text and "数据包（zip）" in text
     assert "| 金额（万元） |" not in text and "  - 金额（万元）" in text  # a list-table: no header wraps by the character
     assert DATASETS["t03_expenditure"]["columns"]["amount_wan_yuan"].doc not in text  # no English meaning
     english = book.appendix([YEAR], "en")
-    assert "### Expenditure (t03_expenditure.csv)" in english and "数据字典" not in english
+    assert "### Expenditure\n\nFile `t03_expenditure.csv`." in english and "数据字典" not in english
 
 
 def test_sphinx_finds_the_downloads_from_an_editions_own_source_folder(tmp_path):

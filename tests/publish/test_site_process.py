@@ -38,7 +38,8 @@ def finish(proc: subprocess.Popen, answer: str) -> int:
 def test_it_writes_the_downloads_and_builds_nothing_unless_told_go(project):
     assert finish(start(project), "stop\n") == 0
     assert sorted(p.name for p in (project / "_build" / "downloads").iterdir()) == [
-        "juesuan-2024-en.xlsx", "juesuan-2024-zh.xlsx", "juesuan-2024.zip"]
+        "juesuan-2024-en.xlsx", "juesuan-2024-fixes-en.xlsx", "juesuan-2024-fixes-zh.xlsx", "juesuan-2024-zh.xlsx",
+        "juesuan-2024.zip"]
     assert not (project / "_build" / "html" / "index.html").exists()  # Sphinx made the folder, wrote nothing
 
 

@@ -51,6 +51,9 @@ def test_a_long_list_can_be_shown_as_records_and_folded_away():
 
 
 def _shown(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")  # figures another test left open are not this page's
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **_: shown.append(obj))
     return shown
