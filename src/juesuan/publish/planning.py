@@ -47,7 +47,7 @@ def package_base(package: list[Path]) -> Path:
 
 def package_files(package_dir: Path | None = None) -> list[Path]:
     folder = package_dir or Path(__file__).parents[1]  # the whole juesuan package, every stage
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv", ".toml") and "__pycache__" not in p.parts)
 
 
 def plan(root: Path, years: list[int]) -> list[Job]:
