@@ -78,6 +78,14 @@ def test_a_changed_package_reruns_everything(copy):
     assert len(found) == 2 * (2 * len(planning.TOPICS) + 2) and set(found.values()) == {"changed: package"}
 
 
+def test_a_changed_message_reruns_everything(copy):
+    """A sentence a chapter shows lives in messages/*.toml: changing it changes the published page."""
+    root, package = copy
+    messages = package / "messages" / "findings.toml"
+    messages.write_text(messages.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert set(reruns(root, package).values()) == {"changed: package"}
+
+
 def test_changed_requirements_rerun_everything(copy):
     root, package = copy
     (root / "requirements.lock").write_text((root / "requirements.lock").read_text() + "\n")
