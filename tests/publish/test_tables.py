@@ -109,3 +109,29 @@ def test_a_grouped_chart_leaves_out_what_is_zero_throughout(monkeypatch):
     charts.show()
     assert "为零的项目不绘出：因公出国（境）费、决算数。" in shown[0].metadata["caption"]
     assert re.search(r"预算数: 合计 0\.50 万元、公务接待费 0\.50 万元", shown[0].metadata["alt"])
+
+
+def test_a_chart_s_image_never_reads_like_a_memory_address(monkeypatch):
+    """Checks for volatile outputs grep committed notebooks for 0x…: a PNG whose base64 happens to read so is
+    compressed at another level (here the first level is made to fail, as if it had)."""
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from juesuan.publish import charts as charts_module
+
+    charts.barh(["甲"], [D("1")], title="t")
+    fig = __import__("matplotlib.pyplot").pyplot.gcf()
+    tried = []
+    original = charts_module._ADDRESS
+
+    class FirstLooksLikeAnAddress:
+        def search(self, data):
+            tried.append(data)
+            return len(tried) == 1 or original.search(data)
+
+    monkeypatch.setattr(charts_module, "_ADDRESS", FirstLooksLikeAnAddress())
+    png = charts_module._png(fig)
+    assert len(tried) == 2 and base64.b64encode(png) == tried[1] != tried[0]
+    __import__("matplotlib.pyplot").pyplot.close("all")

@@ -14,6 +14,7 @@ nothing): the caption names them instead.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import cache
 
@@ -201,11 +202,27 @@ def caption(number: int, info: dict) -> tuple[str, str]:
     return esc(text), alt
 
 
+_ADDRESS = re.compile(rb"0x[0-9a-f]{6,}")  # what a memory address in an output looks like (tests and hooks grep it)
+
+
+def _png(fig) -> bytes:
+    """The figure as PNG, once. Its base64 in the notebook may by chance read like a memory address (0x…), which the
+    checks for volatile outputs look for: then it is compressed at another level (the same picture, other bytes)."""
+    import base64
+    import io
+
+    for level in (6, 9, 1, 3):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None},
+                    pil_kwargs={"compress_level": level})
+        if not _ADDRESS.search(base64.b64encode(buffer.getvalue())):
+            break
+    return buffer.getvalue()
+
+
 def show() -> None:
     """End a chart cell: each open figure shown as a numbered figure of the page (its title moved into the caption),
     drawn once, and closed (no object repr is left in the output)."""
-    import io
-
     import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
@@ -220,7 +237,5 @@ def show() -> None:
             metadata = {"alt": alt, "caption": text}
         else:
             metadata = {}
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-        display(Image(data=buffer.getvalue(), format="png", metadata=metadata))
+        display(Image(data=_png(fig), format="png", metadata=metadata))
     plt.close("all")
