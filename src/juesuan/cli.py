@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,74 +16,102 @@ def main() -> None:
     pass
 
 
-@main.command(help="Parse REPORT (text or markdown conversion of a 部门决算) into DATA_DIR/YEAR/.")
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=int, required=True, help="The report's year, e.g. 2024.")
+@main.command(help="Read each REPORT (a PDF, or a text or markdown conversion of a 部门决算; a folder stands for every "
+                   ".pdf, .txt and .md file under it) into DATA_DIR/<unit>/<year>/, the unit and the year as the report "
+                   "states them, one line per report, several at once. Each is written atomically. Exit status: 0 when "
+                   "every report was read (documents refused as not final accounts are listed, and do not count), 3 "
+                   "when a table was left unread (--partial), 2 when a report could not be read.")
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT...", type=click.Path(path_type=Path))
+@click.option("--year", type=int, default=None, help="The year, checked against the one the report states.")
+@click.option("--unit", default=None, help="The unit's folder under DATA_DIR (its key), checked against the report's "
+                                           "unit name (default: the key made from that name).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-              show_default=True, help="Where the year's folder is written.")
+              show_default=True, help="The collection: one folder per unit, one per year under it.")
 @click.option("--force", is_flag=True, help="Replace an existing year whose figures would change.")
 @click.option("--partial", is_flag=True, help="When a table cannot be read, write everything else, record the table, "
                                               "its line and the reason in report.json, and exit 3.")
-def ingest(report: Path, year: int, data_dir: Path, force: bool, partial: bool) -> None:
-    from .read.ingest import parse_file
-    from .data.store import save
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Reports read at once (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Read the reports on a Dask cluster (tcp://host:8786) instead of local processes.")
+@click.option("-v", "--verbose", is_flag=True, help="With several reports, each one's notes in full (codes without an "
+                                                     "English name, lines not placed, tables unread), not counted.")
+def ingest(reports: tuple[Path, ...], year: int | None, unit: str | None, data_dir: Path, force: bool, partial: bool,
+           jobs: int | None, scheduler: str | None, verbose: bool) -> None:
+    from concurrent.futures import as_completed
 
-    try:
-        result = parse_file(report, year, partial=partial)
-        changes = save(result, data_dir, year, force=force)
-    except IngestError as err:
-        click.echo(f"error: {err}", err=True)
+    from .data.store import recover
+    from .jobs import executor, ingest_report
+    from .survey import collect
+
+    missing = [p for p in reports if not p.exists()]
+    if missing:
+        click.echo(f"error: {IngestError('cannot read the file (no such file or folder)', file=missing[0].name)}",
+                   err=True)
         sys.exit(2)
-    rows = sum(len(v) for v in result.datasets.values())
-    target = data_dir / str(year)
-    if changes is None:
-        click.echo(f"wrote {target}: {len(result.datasets)} datasets, {rows} rows")
-    elif not changes:
-        click.echo(f"{target} is unchanged ({rows} rows)")
+    files = collect(list(reports))
+    if not files:
+        click.echo(f"error: no .pdf, .txt or .md file in {', '.join(map(str, reports))}", err=True)
+        sys.exit(2)
+    if (year or unit) and len(files) > 1:
+        click.echo("error: --year and --unit name one report's year and unit: give one REPORT with them", err=True)
+        sys.exit(2)
+    for done in recover(data_dir):
+        click.echo(done, err=True)
+    results: list[dict | None] = [None] * len(files)
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    if len(files) == 1 and not scheduler:  # one report: no worker to start
+        results[0] = ingest_report(str(files[0]), str(data_dir), year, unit, force=force, partial=partial)
     else:
-        click.echo(f"replaced {target}: " + ", ".join(f"{k} ({v} cells)" for k, v in changes.items()))
-    unknown = result.report["unknown_codes"]
-    if unknown:
-        click.echo(f"{len(unknown)} codes have no English name yet: "
-                   + ", ".join(f"{u['code']} {u['name_zh']}" for u in unknown[:10]))
-    for item in result.report["unplaced"]:
-        click.echo(f"not placed: line {item['line']}: {item['text_zh']}")
-    for item in result.report["unread"]:
-        click.echo(f"unread: {report.name}: table {item['table']}, line {item['line'] or '-'}: {item['reason']}", err=True)
-    if result.report["unread"]:
-        sys.exit(3)
+        with executor(workers, scheduler) as pool:
+            futures = {pool.submit(ingest_report, str(f), str(data_dir), year, unit, force=force, partial=partial): i
+                       for i, f in enumerate(files)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+    if len(results) == 1 and results[0]["status"] == "refused":  # the one document given is not final accounts
+        click.echo(results[0]["err_line"], err=True)
+        sys.exit(2)
+    for result in results:  # one report: its notes in full; many: one line each, the notes counted
+        click.echo(result["line"] if len(results) == 1 or verbose else result["brief"],
+                   err=result["status"] in ("failed",))
+        for note in result["notes"] if len(results) == 1 or verbose else []:
+            click.echo(note, err=note.startswith("unread:"))
+    statuses = {r["status"] for r in results}
+    refused = [r for r in results if r["status"] == "refused"]
+    if refused and len(refused) == len(results):
+        sys.exit(2)  # nothing here is a final-accounts report
+    sys.exit(2 if "failed" in statuses else 3 if "partial" in statuses else 0)
 
 
-@main.command(help="Check every year in DATA_DIR against the dataset schemas, and its datapackage.json against the "
+@main.command(help="Check every unit-year in DATA_DIR against the dataset schemas, and its datapackage.json against the "
                    "schemas and the files (a year whose files and schemas are unchanged since it was last found valid "
                    "is not read again).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True)
 @click.option("--all", "every", is_flag=True, help="Validate every year, changed or not.")
 def validate(data_dir: Path, every: bool) -> None:
+    from .data.collection import collection
     from .data.store import ValidationRecord, recover
 
     for done in recover(data_dir):
         click.echo(done, err=True)
-    from .data.datasets import years
-
-    found = years(data_dir)
+    found = collection(data_dir)
     if not found:
-        click.echo(f"error: no year in {data_dir}/ (run `juesuan ingest REPORT --year YEAR`)", err=True)
+        click.echo(f"error: no report in {data_dir}/ (run `juesuan ingest REPORT`)", err=True)
         sys.exit(2)
     record = ValidationRecord(data_dir)
     bad = 0
-    for year in found:
-        if not every and record.current(year):
-            click.echo(f"{data_dir}/{year}: valid (unchanged since validated)")
+    for unit, year in found:
+        name = f"{unit}/{year}"
+        if not every and record.current(name):
+            click.echo(f"{data_dir}/{name}: valid (unchanged since validated)")
             continue
-        problems = _validate_year(data_dir, year)
+        problems = _validate_year(data_dir / unit, year)
         for problem in problems:
             click.echo(f"error: {problem}", err=True)
         bad += len(problems)
         if not problems:
-            record.passed(year)
-        click.echo(f"{data_dir}/{year}: {'datasets valid' if not problems else 'INVALID'}")
+            record.passed(name)
+        click.echo(f"{data_dir}/{name}: {'datasets valid' if not problems else 'INVALID'}")
     record.save()
     sys.exit(2 if bad else 0)
 
@@ -126,41 +155,50 @@ def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None
                  echo=click.echo))
 
 
-@main.command(help="Run the consistency audit for YEAR and print every finding.")
-@click.option("--year", type=int, required=True)
+@main.command(help="Run the consistency audit and print every finding that is not ok: of every unit and year in "
+                   "DATA_DIR, or of the one --unit and --year name.")
+@click.option("--unit", default=None, help="A unit's folder under DATA_DIR (default: every unit).")
+@click.option("--year", type=int, default=None, help="A year (default: every year).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
               show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the audit finds an error of the report (a mismatch; consequences and conversion artefacts do not count).")
 @click.option("--all", "show_all", is_flag=True, help="List ok checks too (text output).")
-def check(year: int, data_dir: Path, as_json: bool, strict: bool, show_all: bool) -> None:
+def check(unit: str | None, year: int | None, data_dir: Path, as_json: bool, strict: bool, show_all: bool) -> None:
     import json
 
     from .audit import checks
-    from .data.datasets import load
+    from .data.collection import collection
+    from .data.datasets import load, years
     from .data.store import recover
 
     for done in recover(data_dir):
         click.echo(done, err=True)
-    folder = data_dir / str(year)
-    if not (folder / "report.json").exists():
-        click.echo(f"error: {folder}: no data (run `juesuan ingest REPORT --year {year}`)", err=True)
+    chosen = [(u, y) for u, y in collection(data_dir) if unit in (None, u) and year in (None, y)]
+    if not chosen:
+        which = " ".join(x for x in (unit, str(year) if year else None) if x) or "any report"
+        click.echo(f"error: {data_dir}: no data for {which} (run `juesuan ingest REPORT`)", err=True)
         sys.exit(2)
-    from .data.datasets import years
-
-    findings = checks.run(load(year, data_dir))
-    nearby = {y: load(y, data_dir) for y in years(data_dir) if y in (year - 1, year, year + 1)}
-    findings += [f for f in checks.across_years(nearby) if f".{year}." in f.id or f"the {year} report" in f.title_en]
+    every, errors = [], 0
+    for u, y in chosen:
+        folder = data_dir / u
+        findings = checks.run(load(y, folder))
+        nearby = {x: load(x, folder) for x in years(folder) if x in (y - 1, y, y + 1)}
+        findings += [f for f in checks.across_years(nearby) if f".{y}." in f.id or f"the {y} report" in f.title_en]
+        every += [{"unit": u, "year": y, **f.as_dict()} for f in findings] if as_json else []
+        if not as_json:
+            if len(chosen) > 1:
+                click.echo(f"== {u} {y}")
+            for f in findings:
+                if f.status != "ok" or show_all:
+                    size = f" (difference {f.difference}, tolerance {f.tolerance})" if f.difference is not None else ""
+                    click.echo(f"{f.status:<14} {f.id}: {f.title_en}; expected {f.expected}, found {f.found}{size}"
+                               + (f"; {f.note}" if f.note else ""))
+            click.echo(checks.summary(checks.counts(findings)))
+        errors += sum(f.status == "mismatch" for f in findings)
     if as_json:
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
-    else:
-        for f in findings:
-            if f.status != "ok" or show_all:
-                size = f" (difference {f.difference}, tolerance {f.tolerance})" if f.difference is not None else ""
-                click.echo(f"{f.status:<14} {f.id}: {f.title_en}; expected {f.expected}, found {f.found}{size}"
-                           + (f"; {f.note}" if f.note else ""))
-        click.echo(checks.summary(checks.counts(findings)))
-    if strict and any(f.status == "mismatch" for f in findings):
+        click.echo(json.dumps(every, ensure_ascii=False, indent=1))
+    if strict and errors:
         sys.exit(1)
 
 
@@ -183,3 +221,33 @@ def survey(paths: tuple[Path, ...], jobs: int | None, as_json: bool) -> None:
     rows = sv.survey(files, jobs, progress=sys.stderr.isatty())
     click.echo(sv.format_json(rows) if as_json else sv.format_text(rows), nl=False)
     sys.exit(sv.exit_code(rows))
+
+
+@main.command(help="Ask the collection's database (every dataset a table with unit and year columns; reports, measures, "
+                   "findings; the views overview and errors) in SQL, e.g. "
+                   "juesuan sql \"select unit_zh, year, total from overview order by total desc\". The database, "
+                   "_build/juesuan.duckdb, is built from data/ when missing or stale; DuckDB's own clients open it too.")
+@click.argument("query", required=False)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+              show_default=True)
+@click.option("--schema", is_flag=True, help="List the tables and views with their columns.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+def sql(query: str | None, data_dir: Path, schema: bool, as_csv: bool) -> None:
+    import duckdb
+    import pandas as pd
+
+    from .publish import database
+
+    if schema or not query:
+        click.echo(database.describe(data_dir), nl=False)
+        return
+    try:
+        frame = database.query(query, data_dir)
+    except duckdb.Error as err:
+        click.echo(f"error: {str(err).splitlines()[0]}", err=True)
+        sys.exit(2)
+    if as_csv:
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        with pd.option_context("display.max_rows", 200, "display.max_columns", 50, "display.width", 200):
+            click.echo(frame.to_string(index=False))

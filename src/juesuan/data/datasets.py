@@ -334,7 +334,11 @@ def zero_blanks(data: dict) -> dict:
 
 
 def years(data_dir: str | Path = "data") -> list[int]:
-    return sorted(int(p.name) for p in Path(data_dir).iterdir() if p.name.isdigit() and (p / "report.json").exists())
+    """The years of one unit: the folders of ``data_dir`` (data/<unit>/) that hold a report.json."""
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit() and (p / "report.json").exists())
 
 
 def table_state(report: dict, table: str) -> tuple[str, str]:

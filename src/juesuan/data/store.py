@@ -65,11 +65,15 @@ def diff(old: Path, new: Path) -> dict[str, int]:
 
 
 def recover(data_dir: Path) -> list[str]:
-    """Undo what an ingest killed part-way left: a staging folder is removed, and a year moved aside to be
-    replaced is put back when its replacement never arrived (else the old copy is removed). Returns what it did."""
+    """Undo what an ingest killed part-way left, in a unit's folder of years or in every unit of a collection: a
+    staging folder is removed, and a year moved aside to be replaced is put back when its replacement never arrived
+    (else the old copy is removed). Returns what it did."""
     done = []
     if not data_dir.is_dir():
         return done
+    for unit in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+                       and not p.name.isdigit()):
+        done += recover(unit)
     for path in sorted(data_dir.glob(".*")):
         year = path.name[1:].split(".")[0]
         if not (path.is_dir() and year.isdigit()):
@@ -119,8 +123,9 @@ def save(result: Result, data_dir: Path, year: int, *, force: bool = False) -> d
 
 
 class ValidationRecord:
-    """Which years were found valid, by a content hash of their files and of the schemas: a year whose hash is the
-    recorded one needs no validating again. Kept in _build/.validated.json beside data/ (not committed)."""
+    """Which unit-years were found valid, by a content hash of their files and of the schemas: a year whose hash is
+    the recorded one needs no validating again. Kept in _build/.validated.json beside data/ (not committed); a year is
+    named by its folder under data/ (<unit>/<year>)."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
@@ -130,7 +135,7 @@ class ValidationRecord:
         except (OSError, ValueError):
             self.seen = {}
 
-    def _hash(self, year: int) -> str:
+    def _hash(self, year: int | str) -> str:
         from importlib.metadata import version
 
         digest = hashlib.sha256()
@@ -143,10 +148,10 @@ class ValidationRecord:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
-    def current(self, year: int) -> bool:
+    def current(self, year: int | str) -> bool:
         return self.seen.get(str(year)) == self._hash(year)
 
-    def passed(self, year: int) -> None:
+    def passed(self, year: int | str) -> None:
         self.seen[str(year)] = self._hash(year)
 
     def save(self) -> None:
