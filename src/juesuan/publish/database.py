@@ -1,0 +1,167 @@
+"""The collection as one DuckDB database, _build/juesuan.duckdb beside data/ (derived, never committed): every
+dataset one table with ``unit`` and ``year`` columns (amounts as exact DECIMALs, at the finest precision any report
+prints them), ``reports`` (one row per unit-year: its name, template, source and sha256), ``measures`` (what the
+overview compares, analysis.overview), ``findings`` (the audit of every unit-year), and the views the overview reads
+(``overview``, ``errors``). Built anew only when data/ or the package changed (a content key beside it), into a
+temporary file moved into place, so a reader never sees half a database.
+
+    juesuan sql "select unit_zh, year, total from overview order by total desc"
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+FILE = "juesuan.duckdb"
+
+VIEWS = {
+    "overview": """select r.unit, r.unit_zh, r.year, r.template, m.* exclude (unit, year, unit_zh, template),
+                          f.errors, f.consequences, f.artefacts, f.notes
+                   from reports r join measures m using (unit, year)
+                   left join (select unit, year,
+                                     count(*) filter (where status = 'mismatch') as errors,
+                                     count(*) filter (where status = 'consequence') as consequences,
+                                     count(*) filter (where status = 'artefact') as artefacts,
+                                     count(*) filter (where status = 'rounding') as notes
+                              from findings group by unit, year) f using (unit, year)
+                   order by r.unit, r.year""",
+    "errors": """select f.unit, r.unit_zh, f.year, f.id, f.title_zh, f.title_en, f.sources, f.expected, f.found,
+                        f.note, f.note_zh
+                 from findings f join reports r using (unit, year) where f.status = 'mismatch'""",
+}
+
+
+RENAMED = {"unit": "measure_unit"}  # a dataset's own column named like the collection's key (人, 万元, %)
+
+
+def path(data_dir: Path) -> Path:
+    return Path(data_dir).resolve().parent / "_build" / FILE
+
+
+def _key(data_dir: Path) -> str:
+    from ..data.collection import collection
+    from .planning import digest, package_base, package_files
+
+    package = package_files()
+    files = [p for u, y in collection(data_dir) for p in sorted((Path(data_dir) / u / str(y)).iterdir()) if p.is_file()]
+    return digest(files, Path(data_dir).resolve()) + digest(package, package_base(package))
+
+
+def database(data_dir: str | Path = "data") -> Path:
+    """The database of the collection in data_dir, built when missing or when data/ or the package changed."""
+    data_dir = Path(data_dir)
+    target = path(data_dir)
+    stamp = target.with_suffix(".key")
+    key = _key(data_dir)
+    if target.exists() and stamp.exists() and stamp.read_text() == key:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{FILE}.{os.getpid()}")
+    staged.unlink(missing_ok=True)
+    try:
+        build(data_dir, staged)
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
+    stamp.write_text(key)
+    return target
+
+
+def connect(data_dir: str | Path = "data"):
+    """A read-only connection to the collection's database (built first where needed)."""
+    import duckdb
+
+    return duckdb.connect(str(database(data_dir)), read_only=True)
+
+
+def _scale(value: str) -> int:
+    return len(value.split(".", 1)[1]) if "." in value else 0
+
+
+def _type(values, kind: str) -> str:
+    if kind == "int":
+        return "INTEGER"
+    if kind != "decimal":
+        return "VARCHAR"
+    scale = max([_scale(v) for v in values if v] or [2])
+    return f"DECIMAL(38, {min(scale, 30)})"
+
+
+def build(data_dir: Path, target: Path) -> None:
+    """Write the database of every unit-year in data_dir to ``target``."""
+    import duckdb
+
+    from ..data.collection import collection
+    from ..data.datasets import DATASETS, load, read_csv
+
+    found = collection(data_dir)
+    con = duckdb.connect(str(target))
+    try:
+        for name, spec in DATASETS.items():
+            files = [(u, y, Path(data_dir) / u / str(y) / f"{name}.csv") for u, y in found]
+            rows = [(u, y, r) for u, y, f in files if f.exists() for r in read_csv(f)]
+            types = {c: _type([r[c] for _, _, r in rows], col.kind) for c, col in spec["columns"].items()}
+            con.execute(f"create table {name} (unit VARCHAR, year INTEGER, "
+                        + ", ".join(f'"{RENAMED.get(c, c)}" {t}' for c, t in types.items()) + ")")
+            if rows:
+                con.executemany(f"insert into {name} values ({', '.join(['?'] * (len(types) + 2))})",
+                                [[u, y, *(_value(r[c], types[c]) for c in types)] for u, y, r in rows])
+        _derived(con, data_dir, found, load)
+        for view, sql in VIEWS.items():
+            con.execute(f"create view {view} as {sql}")
+    finally:
+        con.close()
+
+
+def _value(text: str, kind: str):
+    if text == "":
+        return None
+    if kind.startswith("DECIMAL"):
+        return Decimal(text)
+    return int(text) if kind == "INTEGER" else text
+
+
+def _derived(con, data_dir: Path, found, load) -> None:
+    """reports, measures and findings: one row per unit-year (findings: per check) from the chapters' own code."""
+    from ..analysis.overview import MEASURES, measures
+    from ..audit import checks
+
+    con.execute("create table reports (unit VARCHAR, year INTEGER, unit_zh VARCHAR, template VARCHAR, "
+                "source_file VARCHAR, sha256 VARCHAR, currency_unit VARCHAR)")
+    numbers = [k for k, *_ in MEASURES]
+    con.execute("create table measures (unit VARCHAR, year INTEGER, unit_zh VARCHAR, template VARCHAR, "
+                + ", ".join(f"{k} {'INTEGER' if k in ('staff', 'tables_read', 'tables_empty', 'tables_missing') else 'DECIMAL(38, 4)'}"
+                            for k in numbers) + ", staff_kind VARCHAR)")
+    con.execute("create table findings (unit VARCHAR, year INTEGER, id VARCHAR, family VARCHAR, status VARCHAR, "
+                "title_en VARCHAR, title_zh VARCHAR, sources VARCHAR, expected VARCHAR, found VARCHAR, "
+                "difference VARCHAR, note VARCHAR, note_zh VARCHAR, cause VARCHAR)")
+    for unit, year in found:
+        data = load(year, Path(data_dir) / unit)
+        r = data["report"]
+        con.execute("insert into reports values (?, ?, ?, ?, ?, ?, ?)",
+                    [unit, year, r.get("unit_zh", ""), r.get("template", {}).get("id", "national"),
+                     r.get("source", {}).get("file", ""), r.get("source", {}).get("sha256", ""),
+                     r.get("currency_unit", "")])
+        m = measures(data)
+        con.execute(f"insert into measures values ({', '.join(['?'] * (len(numbers) + 5))})",
+                    [unit, year, m["unit_zh"], m["template"], *(m[k] for k in numbers), m["staff_kind"]])
+        con.executemany(f"insert into findings values ({', '.join(['?'] * 14)})",
+                        [[unit, year, f.id, f.family, f.status, f.title_en, f.title_zh, f.sources,
+                          *(None if v is None else str(v) for v in (f.expected, f.found, f.difference)),
+                          f.note, f.zh_note, f.cause] for f in checks.run(data)])
+
+
+def query(sql: str, data_dir: str | Path = "data"):
+    """Rows of a query against the collection's database, as a pandas DataFrame."""
+    with connect(data_dir) as con:
+        return con.execute(sql).df()
+
+
+def describe(data_dir: str | Path = "data") -> str:
+    """The tables and views with their columns: what a user can ask about (juesuan sql --schema)."""
+    with connect(data_dir) as con:
+        rows = con.execute("select table_name, string_agg(column_name, ', ' order by ordinal_position) "
+                           "from information_schema.columns group by table_name order by table_name").fetchall()
+    return "\n".join(f"{t}: {c}" for t, c in rows) + "\n"
