@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..data import labels, package
-from ..data.datasets import DATASETS, read_csv, years
+from ..data.datasets import DATASETS, read_csv
 from ..data.dictionary import sections
 from .workbook import entry, table_workbook, write_bytes, year_workbook
 
@@ -30,22 +30,26 @@ FOLDER = Path("_build") / "downloads"  # under the project's root
 BOM = codecs.BOM_UTF8
 
 
-def zip_name(year: int) -> str:
-    return f"juesuan-{year}.zip"
+DATABASE = "juesuan.duckdb"  # the whole collection as one database (publish/database.py), offered as it is
 
 
-def workbook_name(year: int, lang: str) -> str:
-    return f"juesuan-{year}-{lang}.xlsx"
+def zip_name(unit: str, year: int) -> str:
+    return f"juesuan-{unit}-{year}.zip"
 
 
-def fixes_name(year: int, lang: str) -> str:
-    return f"juesuan-{year}-fixes-{lang}.xlsx"
+def workbook_name(unit: str, year: int, lang: str) -> str:
+    return f"juesuan-{unit}-{year}-{lang}.xlsx"
 
 
-def files(year: int, lang: str) -> list[tuple[str, str]]:
-    """The downloads of a year in one edition, as (kind, file name under _build/downloads/): what the appendix
+def fixes_name(unit: str, year: int, lang: str) -> str:
+    return f"juesuan-{unit}-{year}-fixes-{lang}.xlsx"
+
+
+def files(unit: str, year: int, lang: str) -> list[tuple[str, str]]:
+    """The downloads of a unit-year in one edition, as (kind, file name under _build/downloads/): what the appendix
     links and write_all writes."""
-    return [("zip", zip_name(year)), ("workbook", workbook_name(year, lang)), ("fixes", fixes_name(year, lang))]
+    return [("zip", zip_name(unit, year)), ("workbook", workbook_name(unit, year, lang)),
+            ("fixes", fixes_name(unit, year, lang))]
 
 
 def datasets(folder: Path, report: dict) -> list[str]:
@@ -87,35 +91,48 @@ def data_zip(folder: Path, target: Path) -> list[str]:
 
 
 def write_fixes(year: int, data_dir: Path, target: Path, lang: str) -> None:
-    """The audit's list of fixes of a year in one edition's language, as a workbook to send to the unit."""
+    """The audit's list of fixes of a year of one unit (data_dir: its folder) in one edition's language, as a
+    workbook to send to the unit."""
     from ..audit import fixes
     from ..data.datasets import load
 
     with_lang = i18n.lang()
     i18n.use(lang)
     try:
-        frame = fixes.table(load(year, data_dir))
-        title = i18n.t("downloads.fixes_title", year=year)
+        data = load(year, data_dir)
+        frame = fixes.table(data)
+        title = i18n.t("downloads.fixes_title", year=year, unit=data["report"].get("unit_zh", ""))
         table_workbook(frame, target, title=title, sheet=i18n.t("downloads.fixes_sheet"))
     finally:
         i18n.use(with_lang)
 
 
 def write_all(root: Path) -> list[Path]:
-    """Every download of every year of root/data, under root/_build/downloads; files left there from a year no
-    longer in data/ are removed. Returns the files written."""
+    """Every download of every unit and year of root/data, and the collection's database, under
+    root/_build/downloads; files left there from a unit-year no longer in data/ are removed. Returns the files
+    written."""
+    import shutil
+
+    from ..data.collection import collection
+    from .database import database
+
     data_dir, out = root / "data", root / FOLDER
     written = []
-    for year in years(data_dir):
-        folder = data_dir / str(year)
-        names = data_zip(folder, out / zip_name(year))
-        written.append(out / zip_name(year))
+    for unit, year in collection(data_dir):
+        folder = data_dir / unit / str(year)
+        names = data_zip(folder, out / zip_name(unit, year))
+        written.append(out / zip_name(unit, year))
         for lang in i18n.LANGS:
-            year_workbook(folder, out / workbook_name(year, lang), lang, names)
-            written.append(out / workbook_name(year, lang))
-            write_fixes(year, data_dir, out / fixes_name(year, lang), lang)  # the list of fixes, per edition
-            written.append(out / fixes_name(year, lang))
-    for old in out.glob("juesuan-*"):
+            year_workbook(folder, out / workbook_name(unit, year, lang), lang, names)
+            written.append(out / workbook_name(unit, year, lang))
+            write_fixes(year, data_dir / unit, out / fixes_name(unit, year, lang), lang)  # the list of fixes
+            written.append(out / fixes_name(unit, year, lang))
+    copy = out / DATABASE
+    source = database(data_dir)
+    if not copy.exists() or copy.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, copy)
+    written.append(copy)
+    for old in out.glob("juesuan*"):
         if old not in written:
             old.unlink()
     return written

@@ -91,8 +91,20 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         f'\n    <link rel="alternate" hreflang="{html_lang(other)}" href="{href}" />'
 
 
+def _escaped_titles(app, pagename, templatename, context, doctree) -> None:
+    """sphinx-book-theme takes the home page's title (the sidebar's first link) and the page's own (the heading of
+    its print view) as plain text (``astext()``), and its templates write them unescaped: a unit's home page is
+    titled with the unit's name as published, which is report text."""
+    import html
+
+    for key in ("root_title", "pagetitle"):  # escaped, and never typeset as math by MathJax
+        if key in context:
+            context[key] = f'<span class="tex2jax_ignore mathjax_ignore">{html.escape(context[key], quote=False)}</span>'
+
+
 def setup(app):
     app.add_config_value("juesuan_edition", "", "html", types=[str])
     app.connect("builder-inited", _builder_inited, priority=900)  # after myst-nb has set its folder
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _escaped_titles, priority=900)  # after the theme has set them
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from .. import i18n
 from ..analysis import highlights as h
 from ..analysis.highlights import Fact
+from ..analysis.overview import facts as overview_facts
 from ..data.glossary import english
 
 MOST = 6
@@ -18,7 +19,7 @@ TOTALS = ("收支总计", "收入支出总计")
 
 def chapter_facts(chapter: str, data) -> list[Fact]:
     """The facts a chapter opens with, most telling first (at most six); for "trends", ``data`` is every year's data
-    by year."""
+    by year, for "overview" the overview's frame of every unit-year."""
     facts = {
         "income": lambda: h.income_sources(data) + h.change(data, "收入(总计|合计)", *TOTALS)
         + h.largest_function(data, "t02_income"),
@@ -31,6 +32,7 @@ def chapter_facts(chapter: str, data) -> list[Fact]:
         "intro": lambda: _intro(data),
         "audit": lambda: _audit(data),
         "trends": lambda: h.trend_facts(data),  # data: every year's, by year
+        "overview": lambda: overview_facts(data),  # data: the overview frame (publish.overview.frame)
     }[chapter]()
     return facts[:MOST]
 
@@ -109,6 +111,11 @@ def _prepare(fact: Fact) -> dict:
         v["names"] = sep.join(f"«{n}»" for n in v["names"])
     elif fact.key == "score":
         return _score(v)
+    elif fact.key.startswith("ov_"):
+        unit = {"ov_total": "_wan", "ov_per_head": "_wan", "ov_project_share": "_pct", "ov_sme": "_pct"}.get(fact.key)
+        for end in ("top", "bottom"):
+            if f"{end}_value" in v:
+                v[f"{end}_value"] = _value(f"x{unit}", v[f"{end}_value"])
     elif fact.key == "errors":
         v["where"] = i18n.t(f"findings.where_{v['where']}")
         v["more"] = (i18n.t("findings.errors_follow", q_n=v["q_n"]) if v["q_n"] else "") + \

@@ -5,16 +5,36 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import i18n
 from ..analysis import income, scoring, trends
 from ..analysis.numbers import share
 from .display import say
 
 
-def about(data):
+def about(data, data_dir=None):
+    """What the unit's pages hold: its reports' years, and the latest one's source file and checksum."""
+    from ..data.datasets import years
+
     r = data["report"]
-    return say("intro.about",
-               unit=r["unit_zh"], year=r["year"], file=r["source"]["file"], sha=r["source"]["sha256"][:12],
-               cur=r["currency_unit"])
+    held = years(data_dir) if data_dir is not None else [r["year"]]
+    return say("intro.about", unit=r["unit_zh"], year=r["year"], file=r["source"]["file"],
+               sha=r["source"]["sha256"][:12], cur=r["currency_unit"],
+               years=i18n.t("common.list_sep").join(str(y) for y in held))
+
+
+def chapters(data_dir):
+    """Each year of the unit with links to its six chapters, and the unit's trends (Markdown: the pages are siblings
+    of this one in the book)."""
+    from ..data.datasets import years
+    from .display import text
+    from .planning import TOPICS
+
+    lines = []
+    for year in sorted(years(data_dir), reverse=True):
+        links = i18n.t("common.list_sep").join(f"[{i18n.t(f'book.topic_{t}')}]({year}/{t}.ipynb)" for t in TOPICS)
+        lines.append(f"- **{i18n.t('book.year', year=year)}**{i18n.t('intro.colon')}{links}")
+    lines.append(f"- [{i18n.t('book.across_years')}](trends.ipynb)")
+    return text("\n".join(lines))
 
 
 ROWS = [  # key (trends.own, or income), the term as published, English, unit
@@ -71,3 +91,11 @@ def figures_source(data) -> str:
     from .display import source
 
     return source(data, "t02", "t03", "t06", "t09", "prose", "performance_base", "performance")
+
+
+def over_years(data_dir) -> pd.DataFrame:
+    """The unit's key figures year by year (analysis.trends.table, without its sources column)."""
+    from ..data.datasets import load, years
+
+    table = trends.table({y: load(y, data_dir) for y in years(data_dir)})
+    return table.drop(columns=[c for c in ("sources",) if c in table.columns])

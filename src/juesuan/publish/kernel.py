@@ -10,17 +10,24 @@ from pathlib import Path
 HIDDEN = {"parameters", "injected-parameters"}
 
 
-def clean_notebook(path: Path, lang: str | None = None) -> None:
+def clean_notebook(path: Path, lang: str | None = None, unit_zh: str | None = None) -> None:
     """Keep the explaining (markdown) cells of the page's language only (tagged lang-zh or lang-en); remove the
     parameter cells and every code cell's source from the site (readers see prose, tables and charts; the executed
-    notebook stays downloadable); drop timestamps, durations and paths papermill records."""
+    notebook stays downloadable); drop timestamps, durations and paths papermill records. A title naming the unit
+    (a markdown cell "# {unit}", as a unit's home page has) gets the unit's name as published, escaped."""
     import nbformat
+
+    from .escape import esc
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
     if lang is not None:
         nb.cells = [c for c in nb.cells if not any(t.startswith("lang-") and t != f"lang-{lang}"
                                                     for t in c.metadata.get("tags", []))]
+    if unit_zh is not None:
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "{unit}" in cell.source:
+                cell.source = cell.source.replace("{unit}", esc(unit_zh))
     for cell in nb.cells:
         figure_metadata(cell)
         cell.metadata.pop("papermill", None)
@@ -138,7 +145,7 @@ def run_notebook(template: Path, output: Path, parameters: dict, cwd: Path | Non
         papermill.execute_notebook(str(template), str(staging), parameters=parameters, kernel_name="python3",
                                    progress_bar=False, cwd=str(cwd), request_save_on_cell_execute=False,
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"], **reuse)
-        clean_notebook(staging, parameters.get("lang"))
+        clean_notebook(staging, parameters.get("lang"), parameters.get("unit_zh"))
         staging.replace(output)
     finally:
         staging.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import i18n
-from ..data.datasets import years
+from ..data.datasets import years as data_years
 
 # The chapters of every year, in the order of the book.
 TOPICS = ["income", "expenditure", "basic", "procurement", "performance", "audit"]
@@ -27,16 +27,30 @@ class Job:
 
     def parts(self, root: Path, package: list[Path], requirements: Path) -> dict[str, str]:
         return {"template": digest([self.template], root), "data": digest(self.data, root),
-                "package": digest(package, package_base(package)), "requirements": digest([requirements] if requirements.exists() else [], root),
+                "package": digest(package, package_base(package)),
+                "requirements": digest([requirements] if requirements.exists() else [], root),
                 "parameters": hashlib.sha256(json.dumps(self.params, sort_keys=True).encode()).hexdigest()[:16]}
 
 
 def digest(paths: list[Path], root: Path) -> str:
-    h = hashlib.sha256()
+    """A content hash of files, each named from ``root``; the same files unchanged (by modification time and size)
+    are hashed once per process: planning a collection's hundreds of notebooks names the same package and data files
+    over and over."""
+    named = []
     for path in sorted(paths):
+        stat = path.stat()
         name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
-        h.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:16]
+        named.append((str(path), str(name), stat.st_mtime_ns, stat.st_size))
+    key = tuple(named)
+    if key not in _digests:
+        h = hashlib.sha256()
+        for path, name, _, _ in named:
+            h.update(name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+        _digests[key] = h.hexdigest()[:16]
+    return _digests[key]
+
+
+_digests: dict[tuple, str] = {}
 
 
 def package_base(package: list[Path]) -> Path:
@@ -50,22 +64,36 @@ def package_files(package_dir: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv", ".toml") and "__pycache__" not in p.parts)
 
 
-def plan(root: Path, years: list[int]) -> list[Job]:
-    """Every chapter of every year, and the introduction and the cross-year chapter, once per edition
-    (book/<lang>/…): the same template with the parameter ``lang``."""
+def plan(root: Path) -> list[Job]:
+    """Every notebook of the book, once per edition (book/<lang>/…, the same template with the parameter ``lang``):
+    the six chapters of every unit and year (book/<lang>/<unit>/<year>/<topic>), each unit's home page and its
+    trends across its own years (book/<lang>/<unit>/index, trends), and, when the collection has more than one unit,
+    the overview (book/<lang>/index). Each depends on the data it reads: a chapter on its unit-year's files, a unit's
+    pages on its years, the overview on everything."""
+    from ..data.collection import units as data_units, unit_name
+
     data = root / "data"
-    files = {y: sorted(p for p in (data / str(y)).iterdir() if p.is_file()) for y in years}
-    latest = max(years)
     jobs = []
+    names = data_units(data)
+    files = {(u, y): sorted(p for p in (data / u / str(y)).iterdir() if p.is_file())
+             for u in names for y in data_years(data / u)}
     for lang in i18n.LANGS:
         book = root / "book" / lang
-        jobs += [Job(root / "notebooks" / f"{t}.ipynb", book / str(y) / f"{t}.ipynb",
-                     {"year": y, "data_dir": "../../../data", "lang": lang}, files[y]) for y in years for t in TOPICS]
-        jobs.append(Job(root / "notebooks" / "intro.ipynb", book / "intro.ipynb",
-                        {"year": latest, "data_dir": "../../data", "lang": lang}, files[latest]))
-        jobs.append(Job(root / "notebooks" / "trends.ipynb", book / "trends.ipynb",
-                        {"data_dir": "../../data", "lang": lang},
-                        [f for y in years for f in files[y]]))  # a cross-year chapter depends on every year
+        for unit in names:
+            mine = sorted(y for u, y in files if u == unit)
+            folder = f"data/{unit}"
+            jobs += [Job(root / "notebooks" / f"{t}.ipynb", book / unit / str(y) / f"{t}.ipynb",
+                         {"year": y, "data_dir": f"../../../../{folder}", "lang": lang}, files[(unit, y)])
+                     for y in mine for t in TOPICS]
+            everything = [f for y in mine for f in files[(unit, y)]]
+            jobs.append(Job(root / "notebooks" / "intro.ipynb", book / unit / "index.ipynb",
+                            {"year": max(mine), "data_dir": f"../../../{folder}", "lang": lang,
+                             "unit_zh": unit_name(data, unit)}, everything))
+            jobs.append(Job(root / "notebooks" / "trends.ipynb", book / unit / "trends.ipynb",
+                            {"data_dir": f"../../../{folder}", "lang": lang}, everything))
+        if len(names) > 1:
+            jobs.append(Job(root / "notebooks" / "overview.ipynb", book / "index.ipynb",
+                            {"data_dir": "../../data", "lang": lang}, [f for fs in files.values() for f in fs]))
     return jobs
 
 
@@ -98,7 +126,7 @@ def keys_text(root: Path, jobs: list[Job], package_dir: Path | None = None) -> s
     package = package_files(package_dir)
     for job in jobs:
         keys[str(job.output.relative_to(root))] = job.parts(root, package, root / "requirements.lock")
-    live = {str(j.output.relative_to(root)) for j in plan(root, years(root / "data"))}
+    live = {str(j.output.relative_to(root)) for j in plan(root)}
     keys = {k: v for k, v in sorted(keys.items()) if k in live}
     return json.dumps(keys, indent=1, sort_keys=True) + "\n"
 

@@ -46,9 +46,16 @@ def edition_toc(toc: dict, lang: str) -> dict:
     prefix = f"book/{lang}/"
     files = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     root = next(f for f in files if f.startswith(prefix))
+
+    def mine(entry: dict) -> dict:  # an entry of this edition, named from its folder, its sections too
+        out = {**entry, "file": entry["file"].removeprefix(prefix)}
+        if "sections" in entry:
+            out["sections"] = [mine(s) for s in entry["sections"] if s["file"].startswith(prefix)]
+        return out
+
     parts = []
     for part in toc["parts"]:
-        chapters = [{**chapter, "file": chapter["file"].removeprefix(prefix)} for chapter in part["chapters"]
+        chapters = [mine(chapter) for chapter in part["chapters"]
                     if chapter["file"].startswith(prefix) and chapter["file"] != root]
         if chapters:
             parts.append({**part, "chapters": chapters})
