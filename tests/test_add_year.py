@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, SEED_UNIT, copy_project
 
 
 def juesuan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -25,30 +25,32 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
 
     ingest = juesuan("ingest", str(fixture), "--year", "2023", cwd=root)
     assert ingest.returncode == 0, ingest.stderr
-    assert (root / "data" / "2023" / "report.json").exists()
+    assert (root / "data" / SEED_UNIT / "2023" / "report.json").exists()  # the unit worked out from the report
     build = juesuan("build", cwd=root)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
 
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    assert 'caption: "2024 年度"' in toc and 'caption: "2023 年度"' in toc and "book/zh/trends" in toc
+    assert 'caption: "2024 年度"' in toc and 'caption: "2023 年度"' in toc and f"book/zh/{SEED_UNIT}/trends" in toc
     assert toc.index('"2024 年度"') < toc.index('"2023 年度"')  # newest year first
-    assert 'caption: "2024"' in toc and 'caption: "2023"' in toc and "book/en/trends" in toc  # the English edition
+    assert 'caption: "2024"' in toc and 'caption: "2023"' in toc and f"book/en/{SEED_UNIT}/trends" in toc  # English
     for lang in ("zh", "en"):
-        assert sorted(p.name for p in (root / "book" / lang / "2023").glob("*.ipynb")) == sorted(
-            p.name for p in (ROOT / "book" / lang / "2024").glob("*.ipynb"))
-        for page in (f"{lang}/2023/income.html", f"{lang}/2024/audit.html", f"{lang}/trends.html"):
-            assert (root / "_build" / "html" / page).exists(), page
+        unit = root / "book" / lang / SEED_UNIT
+        assert sorted(p.name for p in (unit / "2023").glob("*.ipynb")) == sorted(
+            p.name for p in (ROOT / "book" / lang / SEED_UNIT / "2024").glob("*.ipynb"))
+        for page in ("2023/income.html", "2024/audit.html", "trends.html", "index.html"):
+            assert (root / "_build" / "html" / lang / SEED_UNIT / page).exists(), page
 
-    trends = json.dumps(json.loads((root / "book" / "en" / "trends.ipynb").read_text(encoding="utf-8"))["cells"],
-                        ensure_ascii=False)
+    trends = json.dumps(json.loads((root / "book" / "en" / SEED_UNIT / "trends.ipynb").read_text(encoding="utf-8"))
+                        ["cells"], ensure_ascii=False)
     # the fixture says 2023's grand total was 2773.47; the 2024 report implies 3538.81: the audit says so
     assert "3,538.81" in trends and "error of the report" in trends
 
     # a chapter of the new year and the trends chapter that now spans two years pass nbval (the 2024 chapters are
     # kept as committed, and `make test` runs nbval over them, template by template)
-    assert build.stdout.startswith("14 notebooks ran, 14 kept")  # 2023's six chapters and the trends chapter, twice
+    assert build.stdout.startswith("16 notebooks ran, 12 kept")  # 2023's six chapters, the unit's home and trends, twice
     nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                            "--nbval-current-env", "--rootdir", str(root), str(root / "book" / "zh" / "2023" / "income.ipynb"),
-                            str(root / "book" / "en" / "trends.ipynb")],
+                            "--nbval-current-env", "--rootdir", str(root),
+                            str(root / "book" / "zh" / SEED_UNIT / "2023" / "income.ipynb"),
+                            str(root / "book" / "en" / SEED_UNIT / "trends.ipynb")],
                            cwd=root, capture_output=True, text=True, timeout=900)
     assert nbval.returncode == 0, nbval.stdout[-3000:]

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED_DATA, SEED_UNIT
 
 ERROR_LINE = re.compile(r"^error: (?P<file>[^:]+): table (?P<table>\S+), line (?P<line>\S+): (?P<msg>.+)$")
 
@@ -22,6 +22,11 @@ ERROR_LINE = re.compile(r"^error: (?P<file>[^:]+): table (?P<table>\S+), line (?
 def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def folders(data: Path) -> list[str]:
+    """Every folder under data, hidden ones too (a staging folder left behind would show)."""
+    return sorted(str(p.relative_to(data)) for p in data.rglob("*") if p.is_dir())
 
 
 def run(*args: str):
@@ -34,15 +39,16 @@ def test_committed_data_is_exactly_what_ingest_writes(seed_path, tmp_path):
          str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
-    assert "datapackage.json" in tree_digest(tmp_path / "2024")  # the data package too, byte for byte
-    assert tree_digest(tmp_path / "2024") == tree_digest(ROOT / "data" / "2024")
+    written = tmp_path / SEED_UNIT / "2024"  # the unit's folder named by its key, the year under it
+    assert "datapackage.json" in tree_digest(written)  # the data package too, byte for byte
+    assert tree_digest(written) == tree_digest(SEED_DATA / "2024")
 
 
 @pytest.fixture
 def data_dir(tmp_path, seed_path) -> Path:
     """A data folder holding the committed 2024 year, to prove that failures leave it untouched."""
     folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "2024", folder / "2024")
+    shutil.copytree(SEED_DATA / "2024", folder / SEED_UNIT / "2024")
     return folder
 
 
@@ -87,7 +93,7 @@ def test_bad_input_one_clear_line_exit_2_data_untouched(case, seed_text, data_di
     assert m["line"] == (str(line) if line else "-")
     assert message in m["msg"]
     assert tree_digest(data_dir) == before
-    assert [p.name for p in data_dir.iterdir()] == ["2024"]  # no staging folder left behind
+    assert folders(data_dir) == [SEED_UNIT, f"{SEED_UNIT}/2024"]  # no staging folder left behind
 
 
 @pytest.mark.parametrize("payload, message", [
@@ -122,7 +128,7 @@ def test_changed_figures_need_force_and_are_reported(seed_text, data_dir, tmp_pa
     assert forced.exit_code == 0, forced.stderr
     assert "t06_basic_economic.csv (1 cells)" in forced.stdout
     assert "report.json (2 cells)" in forced.stdout  # the source file name and its sha256
-    text = (data_dir / "2024" / "t06_basic_economic.csv").read_text(encoding="utf-8")
+    text = (data_dir / SEED_UNIT / "2024" / "t06_basic_economic.csv").read_text(encoding="utf-8")
     assert "30201,办公费,subclass,public,13.43,number," in text
 
 
@@ -151,7 +157,7 @@ def test_failure_while_writing_leaves_data_as_it_was(seed_path, data_dir, monkey
     with pytest.raises(OSError):
         run("ingest", str(report), "--year", "2024", "--data-dir", str(data_dir), "--force")
     assert tree_digest(data_dir) == before
-    assert [p.name for p in data_dir.iterdir()] == ["2024"]
+    assert folders(data_dir) == [SEED_UNIT, f"{SEED_UNIT}/2024"]
 
 
 def test_markdown_pipe_tables_give_the_same_data(seed_text, seed, tmp_path):

@@ -17,7 +17,8 @@ from juesuan.data.datasets import DATASETS, validate
 from juesuan.errors import IngestError
 from juesuan.read.ingest import MAX_TEXT_BYTES, parse
 
-from .test_cli_ingest import ERROR_LINE, data_dir, run, tree_digest  # noqa: F401 (data_dir is a fixture)
+from .conftest import SEED_UNIT
+from .test_cli_ingest import ERROR_LINE, data_dir, folders, run, tree_digest  # noqa: F401 (data_dir is a fixture)
 
 # ---------------------------------------------------------------- corpus: one line, exit 2, data/ untouched
 
@@ -57,7 +58,7 @@ def ingest_fails(report, data_dir, year: str = "2024"):
     assert found, lines[0]
     assert found["file"] == report.name
     assert tree_digest(data_dir) == before
-    assert [p.name for p in data_dir.iterdir()] == ["2024"]
+    assert folders(data_dir) == [SEED_UNIT, f"{SEED_UNIT}/2024"]
     return found
 
 

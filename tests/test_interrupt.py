@@ -15,7 +15,7 @@ from pathlib import Path
 from juesuan.publish import book, planning
 from juesuan.data.store import recover
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, SEED_DATA, SEED_UNIT, copy_project
 from .test_cli_ingest import tree_digest
 
 JUESUAN = [sys.executable, "-m", "juesuan"]
@@ -24,6 +24,11 @@ JUESUAN = [sys.executable, "-m", "juesuan"]
 def visible(folder: Path) -> dict[str, str]:
     """What readers of the folder see: hidden staging and backup entries aside."""
     return {k: v for k, v in tree_digest(folder).items() if not any(p.startswith(".") for p in Path(k).parts)}
+
+
+def unit_pages(book_dir: Path) -> dict[str, str]:
+    """The seed unit's executed notebooks in a book folder (a copy's book holds that unit only)."""
+    return {k: v for k, v in visible(book_dir).items() if Path(k).parts[1:2] == (SEED_UNIT,)}
 
 
 def kill_group(proc: subprocess.Popen) -> None:
@@ -37,40 +42,42 @@ def test_an_ingest_killed_at_any_moment_leaves_the_year_as_before_or_complete(se
     complete = tmp_path / "complete"
     subprocess.run([*JUESUAN, "ingest", str(changed), "--year", "2024", "--data-dir", str(complete)], check=True,
                    capture_output=True)
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "2024", data / "2024")
-    before, after = visible(data / "2024"), visible(complete / "2024")
+    top = tmp_path / "data"
+    data = top / SEED_UNIT  # the unit's folder of years
+    shutil.copytree(SEED_DATA / "2024", data / "2024")
+    before, after = visible(data / "2024"), visible(complete / SEED_UNIT / "2024")
     assert before != after
     outcomes = []
     for delay in (0.3, 0.8, 1.3, 1.8, 2.3, 2.8, 3.5, 30):
-        proc = subprocess.Popen([*JUESUAN, "ingest", str(changed), "--year", "2024", "--data-dir", str(data), "--force"],
+        proc = subprocess.Popen([*JUESUAN, "ingest", str(changed), "--year", "2024", "--data-dir", str(top), "--force"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             kill_group(proc)
-        recover(data)  # what the next juesuan command does first
+        recover(top)  # what the next juesuan command does first, over every unit of the collection
+        assert sorted(p.name for p in top.iterdir()) == [SEED_UNIT]
         assert sorted(p.name for p in data.iterdir()) == ["2024"]  # no staging or backup folder is left
         state = visible(data / "2024")
         assert state in (before, after), f"killed after {delay} s: the year is neither as before nor complete"
         outcomes.append("before" if state == before else "complete")
         if state == after:
             shutil.rmtree(data / "2024")
-            shutil.copytree(ROOT / "data" / "2024", data / "2024")
+            shutil.copytree(SEED_DATA / "2024", data / "2024")
     assert "before" in outcomes and outcomes[-1] == "complete", outcomes  # some kills landed mid-way
 
 
 def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "2024", data / ".2024.old")  # killed between the two renames of a replace
+    shutil.copytree(SEED_DATA / "2024", data / ".2024.old")  # killed between the two renames of a replace
     (data / ".2023.k2j4x").mkdir(parents=True)  # a staging folder
     (data / ".2023.k2j4x" / "t01_summary.csv").write_text("half", encoding="utf-8")
     done = recover(data)
     assert sorted(p.name for p in data.iterdir()) == ["2024"]
-    assert visible(data / "2024") == visible(ROOT / "data" / "2024")
+    assert visible(data / "2024") == visible(SEED_DATA / "2024")
     assert len(done) == 2 and any("restored" in line for line in done)
 
-    shutil.copytree(ROOT / "data" / "2024", data / ".2024.old")  # killed after the new year was in place
+    shutil.copytree(SEED_DATA / "2024", data / ".2024.old")  # killed after the new year was in place
     (data / "2024" / "marker").write_text("new", encoding="utf-8")
     recover(data)
     assert sorted(p.name for p in data.iterdir()) == ["2024"] and (data / "2024" / "marker").exists()
@@ -96,21 +103,21 @@ def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_compl
     lines: list[str] = []
     assert book.build(root, site=False, jobs=2, echo=lines.append) == 0, lines
     assert lines[-1].startswith("16 notebooks ran, 0 kept, 0 failed")
-    assert visible(root / "book") == visible(ROOT / "book")  # complete: what the repository's inputs give
+    assert unit_pages(root / "book") == unit_pages(ROOT / "book")  # complete: what the repository's inputs give
     assert not (root / book.STAGE).exists()
 
 
 def test_a_promotion_cut_short_is_completed_by_the_next_build(tmp_path):
     root = copy_project(tmp_path / "p")
-    staged = root / book.STAGE / "book" / "zh" / "2024" / "income.ipynb"
+    page = Path("book") / "zh" / SEED_UNIT / "2024" / "income.ipynb"
+    staged = root / book.STAGE / page
     staged.parent.mkdir(parents=True)
-    staged.write_text((ROOT / "book" / "zh" / "2024" / "income.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "book" / "zh" / "2024" / "income.ipynb").write_text("{}", encoding="utf-8")  # the old one, say
+    staged.write_text((ROOT / page).read_text(encoding="utf-8"), encoding="utf-8")
+    (root / page).write_text("{}", encoding="utf-8")  # the old one, say
     journal = root / book.JOURNAL
-    journal.write_text(json.dumps([[str(staged), str(root / "book" / "zh" / "2024" / "income.ipynb")]]),
-                       encoding="utf-8")
+    journal.write_text(json.dumps([[str(staged), str(root / page)]]), encoding="utf-8")
     lines: list[str] = []
     assert book.build(root, site=False, echo=lines.append) == 0
     assert lines[0] == "completed the promotion of an interrupted build"
-    assert visible(root / "book") == visible(ROOT / "book") and not journal.exists()
+    assert unit_pages(root / "book") == unit_pages(ROOT / "book") and not journal.exists()
     assert lines[-1].startswith("0 notebooks ran, 16 kept")

@@ -12,7 +12,8 @@ import juesuan
 
 PACKAGE = Path(juesuan.__file__).parent
 FOUNDATION = {"juesuan.errors", "juesuan.text", "juesuan.i18n"}  # pure helpers every stage uses; they use no juesuan module
-TOP = {"juesuan", "juesuan.cli", "juesuan.survey", "juesuan.__main__"}  # the command line, over every stage
+TOP = {"juesuan", "juesuan.cli", "juesuan.survey", "juesuan.jobs", "juesuan.__main__"}  # the command line and
+# its per-report jobs, over every stage
 STAGES = {  # a stage's modules may import these stages (and the foundation)
     "data": {"data"},
     "read": {"read", "data"},

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from juesuan import survey
 from juesuan.cli import main
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, SEED_DATA
 
 
 def run(*args: str):
@@ -59,7 +59,7 @@ def test_the_seed_surveys_as_whole():
     from juesuan.data.datasets import load
 
     # the rows and audit counts of the committed data/2024, which is what ingesting the seed writes
-    data = load(2024, ROOT / "data")
+    data = load(2024, SEED_DATA)
     assert found["rows"] == sum(len(data[name]) for name in survey_datasets())
     counts = checks.counts(checks.run(data))
     assert (found["ok"], found["rounding"], found["mismatch"]) == (counts["ok"], counts["rounding"], counts["mismatch"])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -22,9 +21,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from juesuan.data.collection import unit_key
 from juesuan.publish import charts
 
-from .conftest import ROOT
+from .conftest import copy_project
 
 YEAR = 2024
 EVIL = "[link](http://evil.example)"
@@ -71,9 +71,10 @@ DATA_EDITS = [
 # the unit name in report.json gets lines of its own: a heading, a raw-HTML fence, a label
 UNIT_FULL = UNIT + SCRIPT + "**bold**" + IMG + "\n# heading\n```{raw} html\n<b>raw</b>\n```\n(label)=\n"
 
+KEY = unit_key(UNIT)  # the unit's folder: ASCII, whatever its name carries
 PAGES = {  # page: hostile names it must show as text, in both editions
-    f"{lang}/{page}": names for lang in ("zh", "en") for page, names in {
-        "intro.html": [UNIT_FULL],
+    f"{lang}/{KEY}/{page}": names for lang in ("zh", "en") for page, names in {
+        "index.html": [UNIT_FULL],
         f"{YEAR}/audit.html": [UNIT_FULL, UNIT],
         f"{YEAR}/expenditure.html": [PROJECT_LINK, PROJECT_MYST, PROJECT_FORMULA, PROJECT_SCRIPT, PROJECT_HEADING],
         f"{YEAR}/performance.html": [INDICATOR_MD, INDICATOR_RAW, INDICATOR_IMG, LEVEL1],
@@ -111,18 +112,13 @@ def edit_dataset(folder: Path, name: str, column: str, old: str, new: str) -> No
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, seed_text) -> Path:
     tmp = tmp_path_factory.mktemp("untrusted")
-    root = tmp / "copy"
-    shutil.copytree(ROOT / "data", root / "data", ignore=lambda d, names: [n for n in names if n.isdigit()])
-    for name in ("notebooks", "book"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, root / name)
+    root = copy_project(tmp / "copy", units=())  # no unit yet: the hostile report is the collection's one
     report = tmp / "hostile.txt"
     report.write_text(hostile_report(seed_text), encoding="utf-8")
 
     ingest = juesuan("ingest", str(report), "--year", str(YEAR), cwd=root)
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
-    folder = root / "data" / str(YEAR)
+    folder = root / "data" / KEY / str(YEAR)
     for name, column, old, new in DATA_EDITS:
         edit_dataset(folder, name, column, old, new)
     meta = json.loads((folder / "report.json").read_text(encoding="utf-8"))
@@ -138,8 +134,13 @@ def site(tmp_path_factory, seed_text) -> Path:
     return root
 
 
+def test_a_hostile_unit_name_makes_a_plain_ascii_folder(site):
+    assert [p.name for p in (site / "data").iterdir() if p.is_dir()] == [KEY]
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", KEY) and KEY.startswith("changshashixiandaijiaoyujishuzhongxin")
+
+
 def test_the_hostile_names_survive_the_parser(site):
-    folder = site / "data" / str(YEAR)
+    folder = site / "data" / KEY / str(YEAR)
     text = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")}
     projects = [r["name_zh"] for r in csv.DictReader(text["projects"].splitlines())]
     assert {PROJECT_LINK, PROJECT_MYST, PROJECT_FORMULA} <= set(projects)
@@ -235,23 +236,24 @@ def test_no_page_has_an_injected_element(pages):
             assert "onerror" not in e.attrs, where
             assert not [v for k, v in e.attrs.items() if k.startswith("on") and "alert" in v], where
             assert not (e.tag == "img" and e.attrs.get("src", "").rsplit("/", 1)[-1] == "x"), where
-            assert "evil" not in e.attrs.get("href", "") + e.attrs.get("src", ""), where
+            assert "evil.example" not in e.attrs.get("href", "") + e.attrs.get("src", ""), where  # (the unit's folder key spells its words, evil-example)
             assert not (e.tag == "a" and "download" in e.attrs.get("class", "") + " ".join(e.attrs)
                         and e.attrs.get("href", "").rsplit("/", 1)[-1] == "x"), where
             assert not (e.tag in ("strong", "b", "em", "i") and e.text in ("bold", "emph", "raw")), where
             assert e.tag != "b", where  # <b>raw</b> from a raw-HTML fence, or &lt;b&gt; unescaped
             assert not (e.tag in ("code", "tt", "pre", "span") and e.text.strip() in ("tickcode", "x", "1+1")), where
-            assert not (e.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "heading" in e.text), where
+            assert not (e.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and e.text.strip().startswith("heading")), where
             assert e.attrs.get("id") != "label", where
             assert "math" not in e.classes, where  # dollarmath never made math of a name
 
 
 def test_mathjax_would_leave_every_dollar_alone(pages):
-    """MathJax typesets $...$ inside output_area and math elements unless a nearer element says to ignore it."""
+    """MathJax typesets $...$ inside output_area and math elements unless a nearer element says to ignore it; each
+    text of a page's body (the head's <title> is never typeset) must have an ignoring element nearest."""
     checked = 0
     for name, page in pages.items():
         for text, ancestors in page.texts:
-            if "$x^2$" not in text and "$x^{$" not in text:
+            if "$x^2$" not in text and "$x^{$" not in text or any(e.tag == "head" for e in ancestors):
                 continue
             checked += 1
             nearest = next((e for e in reversed(ancestors) if e.classes & (MATHJAX_IGNORE | MATHJAX_PROCESS)), None)
@@ -277,9 +279,9 @@ def test_every_notebook_ran_clean_and_its_tables_are_not_math(site):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_charts_of_hostile_names_were_drawn(pages, lang):
-    performance = pages[f"{lang}/{YEAR}/performance.html"]
+    performance = pages[f"{lang}/{KEY}/{YEAR}/performance.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in performance.elements) == 1
-    basic = pages[f"{lang}/{YEAR}/basic.html"]
+    basic = pages[f"{lang}/{KEY}/{YEAR}/basic.html"]
     assert sum(e.tag == "img" and "_images/" in e.attrs.get("src", "") for e in basic.elements) == 2
 
 
@@ -312,7 +314,7 @@ def test_workbook_keeps_a_name_starting_with_equals_as_text(site):
     the workbook of commit 8f5ce6a, which appended every CSV cell as-is, wrote B31 of this sheet as a formula."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(site / "_build" / "downloads" / f"juesuan-{YEAR}-en.xlsx")
+    wb = load_workbook(site / "_build" / "downloads" / f"juesuan-{KEY}-{YEAR}-en.xlsx")
     sheet = wb["Projects"]
     header = [c.value for c in sheet[1]]
     names = [row[header.index("Name")] for row in sheet.iter_rows(min_row=2)]

@@ -10,7 +10,7 @@ from juesuan.analysis import basic, budget, income, procurement, scoring, spendi
 from juesuan.data.datasets import load
 from juesuan.analysis.numbers import pct, share
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA
 from ..read.test_seed_figures import PROJECTS, WEIGHTS
 
 
@@ -20,7 +20,7 @@ def r2(x: D) -> D:
 
 @pytest.fixture(scope="module")
 def data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 def test_share_of_zero_base_is_not_applicable():

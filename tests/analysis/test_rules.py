@@ -13,12 +13,12 @@ from juesuan.analysis.numbers import stated_pct
 from juesuan.data.datasets import load
 from juesuan.read.status import civil_service
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA
 
 
 @pytest.fixture(scope="module")
 def seed_data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 @pytest.fixture

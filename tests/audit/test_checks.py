@@ -14,12 +14,12 @@ from juesuan.cli import main
 from juesuan.data.datasets import load
 from juesuan.analysis.numbers import envelope
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA, SEED_UNIT
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 @pytest.fixture(scope="module")
@@ -167,13 +167,16 @@ def test_missing_sections_are_missing_data(data):
 
 def test_check_command_json_and_strict():
     runner = CliRunner()
-    out = runner.invoke(main, ["check", "--year", "2024", "--data-dir", str(ROOT / "data"), "--json"])
+    out = runner.invoke(main, ["check", "--unit", SEED_UNIT, "--year", "2024", "--data-dir", str(ROOT / "data"),
+                               "--json"])
     assert out.exit_code == 0
     rows = json.loads(out.stdout)
     assert {"id", "family", "title_en", "title_zh", "sources", "expected", "found", "difference", "status"} <= set(rows[0])
     assert sum(r["status"] == "mismatch" for r in rows) == len(KNOWN_ERRORS)
     assert {r["id"]: r["cause"] for r in rows if r["cause"]} == KNOWN_CONSEQUENCES
-    strict = runner.invoke(main, ["check", "--year", "2024", "--data-dir", str(ROOT / "data"), "--strict"])
+    assert {(r["unit"], r["year"]) for r in rows} == {(SEED_UNIT, 2024)}
+    strict = runner.invoke(main, ["check", "--unit", SEED_UNIT, "--year", "2024", "--data-dir", str(ROOT / "data"),
+                                  "--strict"])
     assert strict.exit_code == 1
     assert "5 errors of the report, 4 consequences of them, 2 probable conversion artefacts" in strict.stdout
     missing = runner.invoke(main, ["check", "--year", "1999", "--data-dir", str(ROOT / "data")])

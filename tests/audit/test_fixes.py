@@ -12,12 +12,12 @@ from juesuan.audit import checks, fixes
 from juesuan.audit.core import compare
 from juesuan.data.datasets import load
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 @pytest.fixture(scope="module")

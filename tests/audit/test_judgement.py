@@ -12,12 +12,12 @@ from juesuan.audit import checks
 from juesuan.audit.core import stated, step
 from juesuan.data.datasets import load
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 def run(data, change) -> dict:

@@ -16,9 +16,9 @@ from juesuan.cli import main
 from juesuan.data import labels, package
 from juesuan.data.datasets import DATASETS, years
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA, SEED_UNIT
 
-YEARS = years(ROOT / "data")
+YEARS = years(SEED_DATA)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -34,7 +34,7 @@ def offline(monkeypatch):
 
 
 def load(year: int) -> tuple[dict, dict]:
-    folder = ROOT / "data" / str(year)
+    folder = SEED_DATA / str(year)
     return (json.loads((folder / "datapackage.json").read_text(encoding="utf-8")),
             json.loads((folder / "report.json").read_text(encoding="utf-8")))
 
@@ -45,7 +45,7 @@ def test_there_is_a_year_to_check():
 
 @pytest.mark.parametrize("year", YEARS)
 def test_frictionless_finds_the_package_valid_offline(year, offline):
-    report = frictionless.validate(str(ROOT / "data" / str(year) / "datapackage.json"))
+    report = frictionless.validate(str(SEED_DATA / str(year) / "datapackage.json"))
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])[:10]
     assert not report.warnings
     assert len(report.tasks) == len(DATASETS) + 1  # every CSV, and report.json
@@ -54,7 +54,7 @@ def test_frictionless_finds_the_package_valid_offline(year, offline):
 @pytest.mark.parametrize("year", YEARS)
 def test_the_package_describes_exactly_the_years_files(year):
     descriptor, report = load(year)
-    folder = ROOT / "data" / str(year)
+    folder = SEED_DATA / str(year)
     tables = [r for r in descriptor["resources"] if r["format"] == "csv"]
     assert [r["name"] for r in tables] == list(DATASETS)
     assert {r["name"] for r in tables} == {p.stem for p in folder.glob("*.csv")}
@@ -121,8 +121,8 @@ def validate(data):
 
 def test_juesuan_validate_checks_the_package(tmp_path, offline):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / str(YEARS[-1]), data / str(YEARS[-1]))
-    path = data / str(YEARS[-1]) / "datapackage.json"
+    shutil.copytree(SEED_DATA / str(YEARS[-1]), data / SEED_UNIT / str(YEARS[-1]))
+    path = data / SEED_UNIT / str(YEARS[-1]) / "datapackage.json"
     assert validate(data).exit_code == 0
 
     good = path.read_text(encoding="utf-8")

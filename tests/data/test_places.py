@@ -9,7 +9,7 @@ import pytest
 
 from juesuan.data.places import Place, describe, locate
 
-from ..conftest import ROOT, SHARED
+from ..conftest import ROOT, SHARED, SEED_DATA
 
 PART3 = "第三部分 2024年度部门决算情况说明"
 SECTION6 = "六、一般公共预算财政拨款基本支出决算情况说明"
@@ -17,7 +17,7 @@ SECTION6 = "六、一般公共预算财政拨款基本支出决算情况说明"
 
 @pytest.fixture(scope="module")
 def seed_report() -> dict:
-    return json.loads((ROOT / "data" / "2024" / "report.json").read_text(encoding="utf-8"))
+    return json.loads((SEED_DATA / "2024" / "report.json").read_text(encoding="utf-8"))
 
 
 def test_the_奖金_sentence_of_the_seed(seed_report):

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_DATA, SEED_UNIT
 
 
 def validate(data, *args):
@@ -17,14 +17,15 @@ def validate(data, *args):
 
 def test_an_unchanged_year_is_not_read_again_and_a_changed_one_is(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "2024", data / "2024")
+    shutil.copytree(SEED_DATA / "2024", data / SEED_UNIT / "2024")
     first = validate(data)
-    assert first.exit_code == 0 and "data/2024: datasets valid" in first.stdout.replace(str(tmp_path) + "/", "")
+    assert first.exit_code == 0
+    assert f"data/{SEED_UNIT}/2024: datasets valid" in first.stdout.replace(str(tmp_path) + "/", "")
     assert (tmp_path / "_build" / ".validated.json").exists()
     again = validate(data)
     assert again.exit_code == 0 and "valid (unchanged since validated)" in again.stdout
 
-    csv = data / "2024" / "t03_expenditure.csv"
+    csv = data / SEED_UNIT / "2024" / "t03_expenditure.csv"
     good = csv.read_text(encoding="utf-8")
     csv.write_text(good.replace("642.36", "642.3x", 1), encoding="utf-8")  # a changed file is read again
     broken = validate(data)

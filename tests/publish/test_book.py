@@ -12,40 +12,54 @@ import warnings
 import nbformat
 import pytest
 
+from juesuan.data.collection import collection, units
 from juesuan.publish import book, charts, planning
-from juesuan.data.datasets import years
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_UNIT
 
 BOOK_NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
+# the seed unit's pages and the overview: each template in both editions (the plan's keys prove the rest current)
+CHECKED = [p for p in BOOK_NOTEBOOKS if SEED_UNIT in p.parts or p.name == "index.ipynb" and p.parent.parent.name == "book"]
+TEMPLATES = {"index": "intro"}  # a unit's home page is made from notebooks/intro.ipynb, the overview from overview
 
 
-def test_every_year_has_every_chapter_in_both_editions():
-    assert years(ROOT / "data") == [2024]
-    expected = {ROOT / "book" / lang / str(y) / f"{t}.ipynb" for lang in ("zh", "en") for y in years(ROOT / "data")
-                for t in planning.TOPICS}
-    extra = {ROOT / "book" / lang / f"{n}.ipynb" for lang in ("zh", "en") for n in ("intro", "trends")}
-    assert expected | extra == set(BOOK_NOTEBOOKS)
+def test_every_unit_year_has_every_chapter_in_both_editions():
+    assert (SEED_UNIT, 2024) in collection(ROOT / "data") and len(units(ROOT / "data")) >= 5
+    expected = {ROOT / "book" / lang / u / str(y) / f"{t}.ipynb" for lang in ("zh", "en")
+                for u, y in collection(ROOT / "data") for t in planning.TOPICS}
+    expected |= {ROOT / "book" / lang / u / f"{n}.ipynb" for lang in ("zh", "en") for u in units(ROOT / "data")
+                 for n in ("index", "trends")}
+    expected |= {ROOT / "book" / lang / "index.ipynb" for lang in ("zh", "en")}  # the overview
+    assert expected == set(BOOK_NOTEBOOKS)
 
 
-@pytest.mark.parametrize("path", BOOK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", CHECKED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_book_notebook_is_current_with_its_template(path):
     nb = nbformat.read(path, as_version=4)
-    template = nbformat.read(ROOT / "notebooks" / f"{path.stem}.ipynb", as_version=4)
     lang = path.relative_to(ROOT / "book").parts[0]
+    overview = path.parent == ROOT / "book" / lang
+    stem = "overview" if overview else TEMPLATES.get(path.stem, path.stem)
+    template = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     mine = [c for c in template.cells if f"lang-{'en' if lang == 'zh' else 'zh'}" not in c.metadata.get("tags", [])]
-    # the same cells as the template's in the page's language (the other edition is linked from the site's header)
+    # the same cells as the template's in the page's language (the other edition is linked from the site's header);
+    # a unit's home page has the unit's name as published in its title
+    unit = next((c for c in nb.cells if c.cell_type == "markdown"), None) if stem == "intro" else None
     assert [c.cell_type for c in cells] == [c.cell_type for c in mine], "book/ is stale: run `make book`"
-    assert [c.source for c in cells] == [c.source for c in mine], "book/ is stale: run `make book`"
+    assert [c.source.replace("{unit}", "长沙市现代教育技术中心") for c in mine] == [c.source for c in cells], \
+        "book/ is stale: run `make book`"
+    assert unit is None or unit.source.startswith("# 长沙市现代教育技术中心")
     assert f'lang = "{lang}"' in next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])).source
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "remove-cell" in injected[0].metadata["tags"]
-    if path.stem == "trends":
+    if overview:
         assert 'data_dir = "../../data"' in injected[0].source
-    else:
-        year = path.parent.name if path.parent.name.isdigit() else str(max(years(ROOT / "data")))
-        assert f"year = {year}" in injected[0].source
+    elif path.parent.name.isdigit():  # a year's chapter: from book/<lang>/<unit>/<year>/ to data/<unit>/
+        assert f"year = {path.parent.name}" in injected[0].source
+        assert f'data_dir = "../../../../data/{SEED_UNIT}"' in injected[0].source
+    else:  # the unit's home page and trends
+        assert f'data_dir = "../../../data/{SEED_UNIT}"' in injected[0].source
+        assert stem == "trends" or "year = 2024" in injected[0].source
     text = path.read_text(encoding="utf-8")
     assert "papermill" not in nb.metadata and '"end_time"' not in text and '"duration"' not in text
     shown = [str(v) for c in nb.cells if c.cell_type == "code" for o in c.outputs
@@ -56,10 +70,9 @@ def test_book_notebook_is_current_with_its_template(path):
 
 
 def test_generated_toc_and_appendix_are_current():
-    ys = years(ROOT / "data")
-    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == book.toc(ys)
+    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == book.toc(ROOT)
     for lang in ("zh", "en"):
-        assert (ROOT / "book" / lang / "data.md").read_text(encoding="utf-8") == book.appendix(ys, lang)
+        assert (ROOT / "book" / lang / "data.md").read_text(encoding="utf-8") == book.appendix(ROOT, lang)
 
 
 def test_templates_have_no_outputs_and_a_parameters_cell():
@@ -100,12 +113,12 @@ def _nbval(root, notebook) -> subprocess.CompletedProcess:
 
 
 def test_nbval_fails_when_a_figure_in_data_changes(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "book", tmp_path / "book")
-    notebook = tmp_path / "book" / "zh" / "2024" / "expenditure.ipynb"
+    shutil.copytree(ROOT / "data" / SEED_UNIT, tmp_path / "data" / SEED_UNIT)
+    shutil.copytree(ROOT / "book" / "zh" / SEED_UNIT, tmp_path / "book" / "zh" / SEED_UNIT)
+    notebook = tmp_path / "book" / "zh" / SEED_UNIT / "2024" / "expenditure.ipynb"
     control = _nbval(tmp_path, notebook)
     assert control.returncode == 0, control.stdout[-2000:]
-    csv = tmp_path / "data" / "2024" / "t03_expenditure.csv"
+    csv = tmp_path / "data" / SEED_UNIT / "2024" / "t03_expenditure.csv"
     text = csv.read_text(encoding="utf-8")
     changed = text.replace(",合计,total,basic,基本支出,642.36,", ",合计,total,basic,基本支出,642.46,", 1)
     assert changed != text

@@ -11,7 +11,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from juesuan.publish import book, kernel, planning
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_UNIT
 
 
 def template(folder: Path, name: str, *sources: str) -> Path:
@@ -66,8 +66,8 @@ def test_a_notebook_that_kills_its_kernel_fails_alone(tmp_path, warm):
 
 def test_a_failing_chapter_is_named_with_its_error_and_the_others_still_run(tmp_path):
     root = tmp_path / "p"
-    for name in ("data", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "data" / SEED_UNIT, root / "data" / SEED_UNIT)
     shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
     broken = nbformat.read(root / "notebooks" / "procurement.ipynb", as_version=4)
     broken.cells.append(new_code_cell("raise ValueError('deliberately broken')"))
@@ -76,9 +76,10 @@ def test_a_failing_chapter_is_named_with_its_error_and_the_others_still_run(tmp_
     code = book.build(root, site=False, jobs=2, echo=lines.append)
     assert code == 1
     assert "14 notebooks ran, 0 kept, 2 failed" in lines[0]
-    assert sorted(lines[1:3])[0].startswith("error: book/en/2024/procurement.ipynb: ")
+    assert sorted(lines[1:3])[0].startswith(f"error: book/en/{SEED_UNIT}/2024/procurement.ipynb: ")
     assert all("ValueError: deliberately broken" in line for line in lines[1:3])
-    assert not (root / "book" / "zh" / "2024" / "procurement.ipynb").exists()
-    assert (root / "book" / "zh" / "2024" / "audit.ipynb").exists() and (root / "book" / "en" / "trends.ipynb").exists()
+    unit = {lang: root / "book" / lang / SEED_UNIT for lang in ("zh", "en")}
+    assert not (unit["zh"] / "2024" / "procurement.ipynb").exists()
+    assert (unit["zh"] / "2024" / "audit.ipynb").exists() and (unit["en"] / "trends.ipynb").exists()
     keys = (root / planning.KEYS).read_text(encoding="utf-8")
-    assert "book/zh/2024/income.ipynb" in keys and "procurement" not in keys  # it runs again next time
+    assert f"book/zh/{SEED_UNIT}/2024/income.ipynb" in keys and "procurement" not in keys  # it runs again next time

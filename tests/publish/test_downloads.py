@@ -21,14 +21,16 @@ from openpyxl import load_workbook
 from juesuan.data.datasets import DATASETS, read_csv, write_csv
 from juesuan.publish import book, downloads, workbook
 
-from ..conftest import ROOT
+from ..conftest import SEED_DATA, SEED_UNIT
 
 YEAR = 2024
+UNIT = SEED_UNIT
 SEED_NAMES = [n for n in DATASETS if n != "u04_fiscal_expenditure"]  # the seed is a national nine-table report
 
 
 def project(root: Path) -> Path:
-    shutil.copytree(ROOT / "data", root / "data")
+    """A project whose collection is the seed's unit alone."""
+    shutil.copytree(SEED_DATA, root / "data" / UNIT)
     return root
 
 
@@ -42,7 +44,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def unzipped(built, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(built / downloads.zip_name(YEAR)) as z:
+    with zipfile.ZipFile(built / downloads.zip_name(UNIT, YEAR)) as z:
         z.extractall(folder)
     return folder
 
@@ -59,7 +61,7 @@ def offline(monkeypatch):
 # ---------------------------------------------------------------- the zip
 
 def test_the_zip_holds_the_package_flat_with_only_the_templates_tables(built):
-    with zipfile.ZipFile(built / downloads.zip_name(YEAR)) as z:
+    with zipfile.ZipFile(built / downloads.zip_name(UNIT, YEAR)) as z:
         names = z.namelist()
     assert names == ["datapackage.json", "README.md", "report.json"] + [f"{n}.csv" for n in SEED_NAMES]
     assert "u04_fiscal_expenditure.csv" not in names
@@ -86,12 +88,12 @@ def test_frictionless_reads_the_exact_figures_through_the_byte_order_mark(unzipp
 
 def test_each_csv_is_the_committed_file_after_a_utf8_byte_order_mark(unzipped):
     for name in SEED_NAMES:
-        committed = (ROOT / "data" / str(YEAR) / f"{name}.csv").read_bytes()
+        committed = (SEED_DATA / str(YEAR) / f"{name}.csv").read_bytes()
         downloaded = (unzipped / f"{name}.csv").read_bytes()
         assert downloaded.startswith(b"\xef\xbb\xbf") and not committed.startswith(b"\xef\xbb\xbf")
         assert downloaded.decode("utf-8-sig") == committed.decode("utf-8")
     # the committed data keeps no mark: a clean diff
-    assert (ROOT / "data" / str(YEAR) / "datapackage.json").read_text(encoding="utf-8").count('"encoding": "utf-8"')
+    assert (SEED_DATA / str(YEAR) / "datapackage.json").read_text(encoding="utf-8").count('"encoding": "utf-8"')
 
 
 def test_the_readme_is_the_dictionary_of_the_zip_in_both_languages(unzipped):
@@ -101,10 +103,21 @@ def test_the_readme_is_the_dictionary_of_the_zip_in_both_languages(unzipped):
     assert "u04_fiscal_expenditure" not in text
 
 
+def _rows(path: Path) -> dict[str, list]:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [n for (n,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
+        return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names}
+
+
 def test_building_twice_gives_the_same_bytes(built, tmp_path):
     again = tmp_path / "again"
     downloads.write_all(project(again))
     for path in sorted(built.iterdir()):
+        if path.name == downloads.DATABASE:  # DuckDB's file is not byte-stable: the same rows, table by table
+            assert _rows(again / downloads.FOLDER / path.name) == _rows(path)
+            continue
         assert (again / downloads.FOLDER / path.name).read_bytes() == path.read_bytes(), path.name
         with zipfile.ZipFile(path) as z:  # nothing in the file says when it was made
             assert {i.date_time for i in z.infolist()} == {workbook.STAMP}
@@ -115,19 +128,19 @@ def test_building_twice_gives_the_same_bytes(built, tmp_path):
 
 def test_a_universitys_year_offers_u04_and_not_the_national_tables(tmp_path, offline):
     root = project(tmp_path / "p")
-    path = root / "data" / str(YEAR) / "report.json"
+    path = root / "data" / UNIT / str(YEAR) / "report.json"
     report = json.loads(path.read_text(encoding="utf-8"))
     report["template"]["id"] = "university"
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     downloads.write_all(root)
-    with zipfile.ZipFile(root / downloads.FOLDER / downloads.zip_name(YEAR)) as z:
+    with zipfile.ZipFile(root / downloads.FOLDER / downloads.zip_name(UNIT, YEAR)) as z:
         z.extractall(tmp_path / "u")
         names = [n for n in z.namelist() if n.endswith(".csv")]
     assert "u04_fiscal_expenditure.csv" in names
     assert not {f"{n}.csv" for n in DATASETS if DATASETS[n]["table"] in ("t04", "t05", "t06", "t07", "t08", "t09")
                 } & set(names)
     assert frictionless.validate(str(tmp_path / "u" / "datapackage.json")).valid  # an empty table validates too
-    sheets = load_workbook(root / downloads.FOLDER / downloads.workbook_name(YEAR, "zh")).sheetnames
+    sheets = load_workbook(root / downloads.FOLDER / downloads.workbook_name(UNIT, YEAR, "zh")).sheetnames
     assert "高等学校财政拨款支出决算表" in sheets and "财政拨款“三公”经费支出决算表" not in sheets
 
 
@@ -149,7 +162,7 @@ def sheet_rows(sheet):
 
 
 def test_the_chinese_workbook_speaks_chinese_with_amounts_as_formatted_numbers(built):
-    wb = load_workbook(built / downloads.workbook_name(YEAR, "zh"))
+    wb = load_workbook(built / downloads.workbook_name(UNIT, YEAR, "zh"))
     from juesuan.data import labels
 
     assert wb.sheetnames == ["说明"] + [labels.title(n, "zh") for n in SEED_NAMES]
@@ -174,7 +187,7 @@ def test_the_chinese_workbook_speaks_chinese_with_amounts_as_formatted_numbers(b
 
 
 def test_the_english_workbook_speaks_english(built):
-    wb = load_workbook(built / downloads.workbook_name(YEAR, "en"))
+    wb = load_workbook(built / downloads.workbook_name(UNIT, YEAR, "en"))
     assert wb.sheetnames[0] == "About" and "Expenditure" in wb.sheetnames
     header, rows = sheet_rows(wb["Expenditure"])
     assert header == ["Code", "Name", "Level", "Column", "Column as published", "Amount (10,000 yuan)", "Printed as",
@@ -187,9 +200,9 @@ def test_the_english_workbook_speaks_english(built):
 
 
 def test_the_first_sheet_says_what_the_workbook_is(built):
-    report = json.loads((ROOT / "data" / str(YEAR) / "report.json").read_text(encoding="utf-8"))
+    report = json.loads((SEED_DATA / str(YEAR) / "report.json").read_text(encoding="utf-8"))
     for lang, unit_label, sha_label in (("zh", "单位", "来源文件 SHA-256 校验值"), ("en", "Unit", "Its SHA-256")):
-        about = load_workbook(built / downloads.workbook_name(YEAR, lang)).worksheets[0]
+        about = load_workbook(built / downloads.workbook_name(UNIT, YEAR, lang)).worksheets[0]
         facts = {row[0].value: row[1].value for row in about.iter_rows(min_row=3, max_row=11)}
         assert facts[unit_label] == report["unit_zh"] == "长沙市现代教育技术中心"
         assert facts[sha_label] == report["source"]["sha256"]
@@ -200,12 +213,12 @@ def test_the_first_sheet_says_what_the_workbook_is(built):
 
 def test_a_report_string_starting_with_equals_stays_text(tmp_path):
     root = project(tmp_path / "p")
-    path = root / "data" / str(YEAR) / "projects.csv"
+    path = root / "data" / UNIT / str(YEAR) / "projects.csv"
     rows = read_csv(path)
     rows[0]["name_zh"] = '=HYPERLINK("http://x","y")'
     write_csv(path, "projects", rows)
     downloads.write_all(root)
-    sheet = load_workbook(root / downloads.FOLDER / downloads.workbook_name(YEAR, "zh"))["项目支出明细"]
+    sheet = load_workbook(root / downloads.FOLDER / downloads.workbook_name(UNIT, YEAR, "zh"))["项目支出明细"]
     cell = sheet["B2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
 
@@ -239,15 +252,15 @@ def test_table_workbook_lays_out_a_table_to_read_print_and_send(tmp_path):
 def test_the_list_of_fixes_is_a_workbook_with_one_row_per_error_of_the_report(built):
     """The seed's five errors (read in the report: 642.37 for 642.36, 奖金 150.04 for 150.05, 100% of the wrong base,
     99.70 for the table's 99.68, a budget-execution score of 9.68 for 0.9661907 × 10), each a row to send to the unit."""
-    for lang, head, title in (("zh", "序号", "2024 年度部门决算报告整改清单"),
-                              ("en", "No.", "List of fixes to the 2024 final accounts report")):
-        ws = load_workbook(built / downloads.fixes_name(YEAR, lang)).worksheets[0]
+    for lang, head, title in (("zh", "序号", "长沙市现代教育技术中心 2024 年度部门决算报告整改清单"),
+                              ("en", "No.", "长沙市现代教育技术中心: list of fixes to the 2024 final accounts report")):
+        ws = load_workbook(built / downloads.fixes_name(UNIT, YEAR, lang)).worksheets[0]
         assert (ws["A1"].value, ws["A2"].value) == (title, head)
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3) if row[0].value is not None]
         assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
         assert ["奖金150.04万元", "奖金150.05万元"] == rows[1][2:5:2]  # 原文, 应改为
         assert rows[4][4] == ("年度资金总额：9.66 分")
-        assert downloads.fixes_name(YEAR, lang) in book.appendix([YEAR], lang)
+        assert downloads.fixes_name(UNIT, YEAR, lang) in book.appendix(built.parent.parent, lang)
 
 
 # ---------------------------------------------------------------- the data appendix
@@ -257,24 +270,25 @@ LINK = re.compile(r"\{download\}`([^<`]+) <\.\./\.\./([^>]+)>`")
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_appendix_links_exactly_the_files_written_in_its_language(built, lang):
-    text = book.appendix([YEAR], lang)
+    text = book.appendix(built.parent.parent, lang)
     links = {path for _, path in LINK.findall(text)}
     written = {f"_build/downloads/{p.name}" for p in built.iterdir()}
     other = "en" if lang == "zh" else "zh"
-    assert links == written - {f"_build/downloads/{downloads.workbook_name(YEAR, other)}",
-                               f"_build/downloads/{downloads.fixes_name(YEAR, other)}"} | {f"data/{YEAR}/report.json"}
-    assert (ROOT / "data" / str(YEAR) / "report.json").exists()
+    assert links == written - {f"_build/downloads/{downloads.workbook_name(UNIT, YEAR, other)}",
+                               f"_build/downloads/{downloads.fixes_name(UNIT, YEAR, other)}"} | {f"data/{UNIT}/{YEAR}/report.json"}
+    assert (SEED_DATA / str(YEAR) / "report.json").exists()
     assert "juesuan ingest" not in text  # a reader's page, not a developer's note
     assert "u04_fiscal_expenditure.csv <" not in text and ".csv <" not in text  # one zip, not loose CSV files
 
 
-def test_the_chinese_appendix_and_its_dictionary_are_chinese():
-    text = book.appendix([YEAR], "zh")
+def test_the_chinese_appendix_and_its_dictionary_are_chinese(tmp_path):
+    root = project(tmp_path / "p")
+    text = book.appendix(root, "zh")
     assert "## 数据字典" in text and "### 支出决算表\n\n文件 `t03_expenditure.csv`。" in text
     assert "Excel 工作簿" in text and "数据包（zip）" in text
     assert "| 金额（万元） |" not in text and "  - 金额（万元）" in text  # a list-table: no header wraps by the character
     assert DATASETS["t03_expenditure"]["columns"]["amount_wan_yuan"].doc not in text  # no English meaning
-    english = book.appendix([YEAR], "en")
+    english = book.appendix(root, "en")
     assert "### Expenditure\n\nFile `t03_expenditure.csv`." in english and "数据字典" not in english
 
 
@@ -288,11 +302,11 @@ def test_sphinx_finds_the_downloads_from_an_editions_own_source_folder(tmp_path)
     source = root / "book" / "zh"
     source.mkdir(parents=True)
     (source / "conf.py").write_text('extensions = ["myst_parser"]\nmyst_enable_extensions = []\n', encoding="utf-8")
-    page = book.appendix([YEAR], "zh")
+    page = book.appendix(root, "zh")
     (source / "index.md").write_text(page, encoding="utf-8")
     app = Sphinx(str(source), str(source), str(tmp_path / "html"), str(tmp_path / "doctrees"), "html",
                  warningiserror=True, status=None)
     app.build()
     copied = {p.name for p in (tmp_path / "html" / "_downloads").rglob("*") if p.is_file()}
-    assert copied == {downloads.zip_name(YEAR), downloads.workbook_name(YEAR, "zh"),
-                          downloads.fixes_name(YEAR, "zh"), "report.json"}
+    assert copied == {downloads.zip_name(UNIT, YEAR), downloads.workbook_name(UNIT, YEAR, "zh"),
+                      downloads.fixes_name(UNIT, YEAR, "zh"), "report.json", downloads.DATABASE}

@@ -1,16 +1,11 @@
 """主要发现: what opens every chapter, asserted against figures typed from the reports themselves.
 
-The seed's findings are read from data/ in-process; two sample reports of another province's layout (上海市普陀区
-文化和旅游局 2025, a text conversion; 上海市普陀区财政局 2024, the published PDF) are each ingested into a project of
-their own and built as a book (`juesuan build --no-site`), and their findings read from the executed notebooks.
-Every figure below was read off the report (its line or page is given), not off this code."""
+The seed's findings are read from data/ in-process; those of two sample reports of another province's layout
+(上海市普陀区文化和旅游局 2025, a text conversion; 上海市普陀区财政局 2024, the published PDF), units of the committed
+collection, are read from their committed chapters. Every figure below was read off the report (its line or page is
+given), not off this code."""
 
 from __future__ import annotations
-
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -19,9 +14,7 @@ from juesuan import i18n
 from juesuan.data.datasets import load
 from juesuan.publish import findings
 
-from ..conftest import ROOT, SHARED
-
-REPORTS = SHARED / "reports"
+from ..conftest import ROOT, SEED_DATA
 
 
 def lines(chapter: str, data) -> list[str]:
@@ -30,7 +23,7 @@ def lines(chapter: str, data) -> list[str]:
 
 @pytest.fixture(scope="module")
 def seed_data():
-    return load(2024, ROOT / "data")
+    return load(2024, SEED_DATA)
 
 
 def test_the_seed_introduction_says_what_matters(seed_data):
@@ -97,73 +90,55 @@ def test_a_chapter_without_the_figures_says_so_rather_than_inventing(seed_data):
 # ------------------------------------------------------------------------------------------- sample reports, as books
 
 
-def build_book(tmp: Path, report: Path, year: int) -> Path:
-    if not report.exists():
-        pytest.skip(f"{report.relative_to(SHARED.parent)} is not beside the project")
-    root = tmp / report.stem
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    for name in ("_config.yml", "_toc.yml", "requirements.lock"):
-        shutil.copy(ROOT / name, root / name)
-    for args in (["ingest", str(report), "--year", str(year), "--data-dir", "data"], ["build", "--no-site"]):
-        done = subprocess.run([sys.executable, "-m", "juesuan", *args], cwd=root, capture_output=True, text=True,
-                              timeout=600)
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return root
-
-
-def book_findings(root: Path, chapter: str, year: int) -> list[str]:
-    """The findings a built chapter of the Chinese edition shows: the output of the cell after 主要发现."""
-    path = root / "book" / "zh" / (f"{chapter}.ipynb" if chapter == "intro" else f"{year}/{chapter}.ipynb")
+def book_findings(unit: str, chapter: str, year: int) -> list[str]:
+    """The findings a committed chapter of the Chinese edition shows: the output of the cell after 主要发现 (the
+    committed notebooks are proven current with data/ and the templates by tests/publish/test_build_plan.py)."""
+    folder = ROOT / "book" / "zh" / unit
+    path = folder / ("index.ipynb" if chapter == "intro" else f"{year}/{chapter}.ipynb")
     cells = nbformat.read(path, as_version=4).cells
     at = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.strip() == "## 主要发现")
     cell = next(c for c in cells[at + 1:] if c.cell_type == "code")
     return "".join(cell.outputs[0]["data"]["text/plain"]).splitlines()
 
 
-@pytest.fixture(scope="module")
-def wenlv(tmp_path_factory) -> Path:
-    return build_book(tmp_path_factory.mktemp("wenlv"), REPORTS / "2025_shanghai-putuo-wenlvju.txt", 2025)
+WENLV = "shanghaishiputuoquwenhuahelvyouju"  # 2025_shanghai-putuo-wenlvju.txt, committed in data/ and book/
+CAIZHENGJU = "shanghaishiputuoqucaizhengju"  # 2024_shanghai-putuo-caizhengju.pdf
 
 
-@pytest.fixture(scope="module")
-def caizhengju(tmp_path_factory) -> Path:
-    return build_book(tmp_path_factory.mktemp("caizhengju"), REPORTS / "2024_shanghai-putuo-caizhengju.pdf", 2024)
-
-
-def test_a_district_bureau_s_book_opens_with_its_findings(wenlv):
-    intro = book_findings(wenlv, "intro", 2025)
+def test_a_district_bureau_s_book_opens_with_its_findings():
+    intro = book_findings(WENLV, "intro", 2025)
     # text lines 396-397: 一般公共预算财政拨款支出 24535.67 万元 … 增加 6485.08 万元，增长 35.93%
     assert intro[0] == "1. 一般公共预算财政拨款支出 2.45 亿元，比上年增加 6,485.08 万元，增长 35.93%（上年为 1.81 亿元，据报告所述增减额推算）。"
     # lines 612-621: 政府采购金额 7571.90 万元; 由中小企业供应商中标或成交的 1913.49 万元, in other projects 0 万元
     assert "2. 授予中小企业的合同金额 1,913.49 万元，占政府采购支出的 25.27%。" in intro
-    income = book_findings(wenlv, "income", 2025)
+    income = book_findings(WENLV, "income", 2025)
     assert income[0] == "1. 收入合计 2.65 亿元，全部为财政拨款收入。"  # line 384: 财政拨款收入 26538.47 万元，占 100%
     # lines 380-382: 收入支出总计 26591.08 万元 … 增加 8487.88 万元，增长 46.89%
     assert income[1] == "2. 收入支出总计 2.66 亿元，比上年增加 8,487.88 万元，增长 46.89%（上年为 1.81 亿元，据报告所述增减额推算）。"
-    basic = book_findings(wenlv, "basic", 2025)
+    basic = book_findings(WENLV, "basic", 2025)
     # line 341: 人员经费合计 8,055.07, 公用经费合计 1,745.29
     assert basic[0] == "1. 基本支出 9,800.36 万元，其中人员经费 8,055.07 万元，占 82.19%；公用经费 1,745.29 万元，占 17.81%。"
     assert "3. “三公”经费预算 11.49 万元，决算 3.04 万元。" in basic  # lines 541-542
     # lines 609-610: 机关运行经费支出 166.45 万元，比 2024 年度减少 22.50 万元，下降 11.91%
     assert "4. 机关运行经费支出 166.45 万元，比上年减少 22.50 万元，下降 11.91%（上年为 188.95 万元，据报告所述增减额推算）。" in basic
-    procurement = book_findings(wenlv, "procurement", 2025)
+    procurement = book_findings(WENLV, "procurement", 2025)
     assert procurement[0] == "1. 政府采购支出 7,571.90 万元，相当于支出合计 2.65 亿元的 28.53%。"
-    assert book_findings(wenlv, "performance", 2025) == ["*报告列示的数字不足以得出这方面的发现。*"]  # no 绩效自评表
+    assert book_findings(WENLV, "performance", 2025) == ["*报告列示的数字不足以得出这方面的发现。*"]  # no 绩效自评表
 
 
-def test_a_finance_bureau_s_pdf_book_opens_with_its_findings(caizhengju):
-    intro = book_findings(caizhengju, "intro", 2024)
+def test_a_finance_bureau_s_pdf_book_opens_with_its_findings():
+    intro = book_findings(CAIZHENGJU, "intro", 2024)
     assert intro[0].startswith("1. 一般公共预算财政拨款支出 2,940.05 万元，比上年减少 63.14 万元，下降 2.10%")
-    income = book_findings(caizhengju, "income", 2024)
+    income = book_findings(CAIZHENGJU, "income", 2024)
     # page 21: 本年收入合计 2946.25 万元，其中：财政拨款收入 2940.05 万元，占 99.79%
     assert income[0] == "1. 收入合计 2,946.25 万元，其中财政拨款收入 2,940.05 万元，占 99.79%，为最大来源。"
     # page 21: 收入支出总计 2995.39 万元。与 2023 年度相比，收入支出总计减少 56.95 万元，下降 1.87%
     assert income[1] == "2. 收入支出总计 2,995.39 万元，比上年减少 56.95 万元，下降 1.87%（上年为 3,052.34 万元，据报告所述增减额推算）。"
-    basic = book_findings(caizhengju, "basic", 2024)
+    basic = book_findings(CAIZHENGJU, "basic", 2024)
     # page 17: 人员经费合计 2,152.26, 公用经费合计 184.65; page 24: 机关运行经费 184.65 万元 … 增加 2.55 万元，增长 1.40%
     assert basic[0] == "1. 基本支出 2,336.91 万元，其中人员经费 2,152.26 万元，占 92.10%；公用经费 184.65 万元，占 7.90%。"
     assert basic[-1] == "4. 机关运行经费支出 184.65 万元，比上年增加 2.55 万元，增长 1.40%（上年为 182.10 万元，据报告所述增减额推算）。"
-    audit = book_findings(caizhengju, "audit", 2024)
+    audit = book_findings(CAIZHENGJU, "audit", 2024)
     assert audit[0].startswith("1. 勾稽检查发现报告错误 4 处")
     # page 21: 财政拨款收入支出总计 0.3 万元, where table 04's 总计 is 2,961.68
     assert any("«上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元»应改为«上海市普陀区财政局2024年度财政拨款收入支出总计2961.68万元»"

@@ -2,14 +2,12 @@
 article, not the theme's navigation). A Chinese page holds no English sentence; an English page no Chinese
 sentence of ours (official terms and the report's own words in tables and «quotes» are the report's, shown as
 published). Also: each edition is a site of its own in its language (_build/html/zh/, _build/html/en/), the site
-opens on the Chinese introduction, and each page's header links to the same page in the other edition. The site
-is built once in a copy of the project (kept notebooks, a fresh site)."""
+opens on the Chinese overview of the units, and each page's header links to the same page in the other edition. The site
+is the two-unit copy of the project built once for the run (conftest.two_units)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import yaml
 
 from juesuan.publish.site import edition_toc
 
-from ..conftest import ROOT, copy_project
+from ..conftest import SECOND_UNIT as OTHER, SEED_UNIT
 
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ,;:'’()/-]+[A-Za-z][a-z]*){3,}")  # four or more English words
 CHINESE_SENTENCE = re.compile(r"[\u4e00-\u9fff“”、（）\d.%]{4,}[，。；][\u4e00-\u9fff“”、（）\d.%，。；]{4,}")
@@ -54,25 +52,27 @@ class MainText(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("languages") / "copy")
-    build = subprocess.run([sys.executable, "-m", "juesuan", "build"], cwd=root, capture_output=True, text=True,
-                           timeout=900)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    return root / "_build" / "html"
+def site(two_units) -> Path:
+    return two_units / "_build" / "html"
 
 
 def pages(site: Path, lang: str) -> dict[str, list[tuple[str, bool]]]:
     """Each page of edition lang (as its path in the edition's site, less .html): its article's text runs."""
-    toc = edition_toc(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")), lang)
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    toc = edition_toc(yaml.safe_load((site.parents[1] / "_toc.yml").read_text(encoding="utf-8")), lang)
+    files = [toc["root"]] + [f for part in toc["parts"] for c in part["chapters"] for f in _files(c)]
+    assert f"{SEED_UNIT}/2024/audit" in files and f"{OTHER}/index" in files
     found = {f: MainText((site / lang / f"{f}.html").read_text(encoding="utf-8")).runs for f in files}
     assert len(found) >= 3, found.keys()
     return found
 
 
-def test_the_site_opens_on_the_chinese_introduction(site):
-    assert 'content="0; url=zh/intro.html"' in (site / "index.html").read_text(encoding="utf-8")
+def _files(entry: dict) -> list[str]:
+    """A chapter's file and its sections', depth first."""
+    return [entry["file"]] + [f for s in entry.get("sections", []) for f in _files(s)]
+
+
+def test_the_site_opens_on_the_chinese_overview(site):
+    assert 'content="0; url=zh/index.html"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang, html_lang", [("zh", "zh-CN"), ("en", "en")])

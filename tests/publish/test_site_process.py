@@ -11,7 +11,9 @@ import pytest
 
 from juesuan.publish import planning, site
 
-from ..conftest import ROOT, copy_project
+from ..conftest import ROOT, SEED_UNIT, copy_project
+
+U = SEED_UNIT
 
 
 @pytest.fixture
@@ -38,8 +40,8 @@ def finish(proc: subprocess.Popen, answer: str) -> int:
 def test_it_writes_the_downloads_and_builds_nothing_unless_told_go(project):
     assert finish(start(project), "stop\n") == 0
     assert sorted(p.name for p in (project / "_build" / "downloads").iterdir()) == [
-        "juesuan-2024-en.xlsx", "juesuan-2024-fixes-en.xlsx", "juesuan-2024-fixes-zh.xlsx", "juesuan-2024-zh.xlsx",
-        "juesuan-2024.zip"]
+        f"juesuan-{U}-2024-en.xlsx", f"juesuan-{U}-2024-fixes-en.xlsx", f"juesuan-{U}-2024-fixes-zh.xlsx",
+        f"juesuan-{U}-2024-zh.xlsx", f"juesuan-{U}-2024.zip", "juesuan.duckdb"]
     assert not (project / "_build" / "html" / "index.html").exists()  # Sphinx made the folder, wrote nothing
 
 
@@ -55,44 +57,50 @@ def test_it_asks_for_a_restart_when_the_table_of_contents_changed_while_it_waite
 def test_told_go_it_builds_each_edition_as_a_site_of_its_own(project):
     html = project / "_build" / "html"
     (html / "book" / "zh").mkdir(parents=True)  # the one site of both editions an earlier build made
-    (html / "book" / "zh" / "intro.html").write_text("stale", encoding="utf-8")
+    (html / "book" / "zh" / "index.html").write_text("stale", encoding="utf-8")
     (html / "searchindex.js").write_text("stale", encoding="utf-8")
     assert finish(start(project), "go\n") == 0
     assert sorted(p.name for p in html.iterdir()) == ["en", "index.html", "zh"]
     for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
-        page = (html / lang / "2024" / "income.html").read_text(encoding="utf-8")
+        page = (html / lang / U / "2024" / "income.html").read_text(encoding="utf-8")
         assert f'<html lang="{html_lang}"' in page
         assert not list((html / lang).rglob("*/book/*")), "an edition holds pages of the book's root"
     assert not (html / "jupyter_execute").exists()  # myst-nb's images folder is beside the site, not in it
-    assert 'url=zh/intro.html' in (html / "index.html").read_text(encoding="utf-8")
+    assert f'url=zh/{U}/index.html' in (html / "index.html").read_text(encoding="utf-8")  # one unit: its home
 
 
 def test_with_j1_it_builds_one_edition_after_the_other(project):
     proc = subprocess.Popen([sys.executable, "-m", "juesuan.publish.site", str(project), "-j1"], cwd=project,
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert finish(proc, "go\n") == 0
-    assert (project / "_build" / "html" / "en" / "intro.html").exists()
-    assert '<html lang="zh-CN"' in (project / "_build" / "html" / "zh" / "intro.html").read_text(encoding="utf-8")
+    assert (project / "_build" / "html" / "en" / U / "index.html").exists()
+    assert '<html lang="zh-CN"' in (project / "_build" / "html" / "zh" / U / "index.html").read_text(encoding="utf-8")
 
 
 def test_each_edition_s_table_of_contents_is_its_part_of_the_root_one():
+    """The committed collection's: the overview, then a part of units (each unit's home page a chapter, its years'
+    chapters and its trends the sections), then the appendix; the English edition's part names in English."""
     import yaml
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     zh, en = site.edition_toc(toc, "zh"), site.edition_toc(toc, "en")
-    assert zh["root"] == en["root"] == "intro"
-    assert [p["caption"] for p in zh["parts"]] == ["2024 年度", "跨年度比较", "附录"]
-    assert [p["caption"] for p in en["parts"]] == ["2024", "Across years", "Appendix"]  # not "English edition"
-    assert [c["file"] for c in zh["parts"][0]["chapters"]] == [f"2024/{t}" for t in planning.TOPICS]
-    assert [c["file"] for p in en["parts"] for c in p["chapters"]] == [
-        *(f"2024/{t}" for t in planning.TOPICS), "trends", "data"]
+    assert zh["root"] == en["root"] == "index"
+    assert [p["caption"] for p in zh["parts"]] == ["各单位", "附录"]
+    assert [p["caption"] for p in en["parts"]] == ["Units", "Appendix"]  # not "English edition"
+    seed = next(c for c in en["parts"][0]["chapters"] if c["file"] == f"{U}/index")
+    assert seed["title"] == "长沙市现代教育技术中心"  # the unit's name as published, in both editions
+    assert [s["file"] for s in seed["sections"]] == [*(f"{U}/2024/{t}" for t in planning.TOPICS), f"{U}/trends"]
+    assert seed["sections"][0]["title"] == "2024: Income" and seed["sections"][-1].get("title") is None
+    zh_seed = next(c for c in zh["parts"][0]["chapters"] if c["file"] == f"{U}/index")
+    assert zh_seed["sections"][0]["title"] == "2024 年度收入"
+    assert en["parts"][-1]["chapters"] == [{"file": "data"}]
 
 
 def test_the_switch_links_a_page_to_the_same_page_of_the_other_edition():
     from juesuan.publish import edition
 
-    assert edition.other_page("2024/income", "zh") == ("en", "../../en/2024/income.html")
-    assert edition.other_page("intro", "en") == ("zh", "../zh/intro.html")
+    assert edition.other_page(f"{U}/2024/income", "zh") == ("en", f"../../../en/{U}/2024/income.html")
+    assert edition.other_page("index", "en") == ("zh", "../zh/index.html")
     assert edition.theme_words("en") == {}
     assert edition.theme_words("zh")["Toggle primary sidebar"] == "显示或隐藏目录栏"
 

@@ -13,7 +13,7 @@ from juesuan.audit import checks
 from juesuan.cli import main
 from juesuan.data.datasets import load
 
-from ..conftest import SHARED
+from ..conftest import SHARED, unit_folder
 
 SAMPLE = SHARED / "reports" / "2024_shanghai-putuo-caizhengju.pdf"
 
@@ -25,7 +25,7 @@ def sample_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("data")
     result = CliRunner().invoke(main, ["ingest", str(SAMPLE), "--year", "2024", "--data-dir", str(folder)])
     assert result.exit_code == 0, result.stderr
-    return folder
+    return unit_folder(folder)
 
 
 @pytest.fixture(scope="module")

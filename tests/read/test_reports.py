@@ -19,7 +19,7 @@ from juesuan.errors import NotFinalAccounts
 from juesuan.read.ingest import parse_file
 from juesuan.data.store import save
 
-from ..conftest import SHARED
+from ..conftest import SHARED, unit_folder
 
 REPORTS = SHARED / "reports"
 
@@ -292,11 +292,11 @@ def test_partial_writes_the_rest_and_names_the_unread_table(tmp_path):
     line = text[: text.index("30101\t基本工资")].count("\n") + 1
     data = tmp_path / "data"
     strict = CliRunner().invoke(main, ["ingest", str(bad), "--year", "2025", "--data-dir", str(data)])
-    assert strict.exit_code == 2 and not (data / "2025").exists()
+    assert strict.exit_code == 2 and not list(data.rglob("2025"))
     result = CliRunner().invoke(main, ["ingest", str(bad), "--year", "2025", "--data-dir", str(data), "--partial"])
     assert result.exit_code == 3
     assert f"table t06, line {line}: unreadable number '1,05x.91'" in result.stderr
-    loaded = load(2025, data)
+    loaded = load(2025, unit_folder(data))
     assert loaded["report"]["unread"] == [{"table": "t06", "title_zh": "一般公共预算财政拨款基本支出决算明细表",
                                            "line": line, "reason": "unreadable number '1,05x.91' in column 决算数"}]
     assert loaded["t06_basic_economic"].empty and len(loaded["t03_expenditure"]) > 0
@@ -320,13 +320,13 @@ def test_chapters_name_a_table_left_unread(seed_text, tmp_path, warm_kernel):
     data = tmp_path / "data"
     result = CliRunner().invoke(main, ["ingest", str(report), "--year", "2024", "--data-dir", str(data), "--partial"])
     # the project list's unit is inferred from table 03's 项目支出: with table 03 unread, the list is left unread too
-    unread = load(2024, data)["report"]["unread"]
+    unread = load(2024, unit_folder(data))["report"]["unread"]
     assert result.exit_code == 3 and [u["table"] for u in unread] == ["t02", "t03", "projects"]
     assert unread[2]["reason"] == "the project list states no unit (元 or 万元) and its sum does not tell"
     texts = {}
     for topic in ("income", "expenditure"):
         out = tmp_path / "2024" / f"{topic}.ipynb"
-        run_notebook(ROOT / "notebooks" / f"{topic}.ipynb", out, {"year": 2024, "data_dir": str(data)})
+        run_notebook(ROOT / "notebooks" / f"{topic}.ipynb", out, {"year": 2024, "data_dir": str(unit_folder(data))})
         outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type in ("error", "stream")]
         texts[topic] = " ".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
