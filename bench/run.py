@@ -1,15 +1,19 @@
-"""Build-speed benchmark (not a test): whole-process wall times in a temporary copy of the project.
+"""Build-speed benchmark (not a test): whole-process wall times in temporary copies of the project, one run each,
+side by side on this machine.
 
-    .venv/bin/python bench/run.py [--repeat 3] [--years 1,5,10] [--against REV]
+    .venv/bin/python bench/run.py [--repeat 1]
 
-Extra years are made from data/2024 for the benchmark only (copies with their year renamed); nothing is
-published. Prints one table: each case's median wall time over --repeat runs and its ratio to the cold build.
+Cases: a cold build (book/ and _build/ removed) of one unit-year, the seed's, alone; a cold build of the committed
+collection; the same collection less one unit-year, built, then that unit-year added (its chapters, its unit's home
+page and trends, the overview and the site run; nothing else); `juesuan validate` and `juesuan build` (what
+`make book` runs) with nothing changed; and the one unit-year built serially (-j 1). Prints one table, then the
+targets of issue 22 (and the parallel one of issue 6). `bench/setup.py` times a fresh clone's first `make book`
+and `make test`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -19,35 +23,38 @@ import tempfile
 import time
 from pathlib import Path
 
-from juesuan.i18n import LANGS
-from juesuan.publish.planning import TOPICS
-
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+SEED_UNIT = "changshashixiandaijiaoyujishuzhongxin"
+NOTHING = "`make book`'s commands, nothing changed"
+ADDED = ("xinandaxue", "2024")  # the unit-year added to a built collection: a second year of a unit already there
 
 
-def copy_project(target: Path, years: int, source: Path = ROOT) -> Path:
-    for name in ("data", "book", "notebooks"):
-        shutil.copytree(source / name, target / name)
+def copy_project(target: Path, units: list[str] | None = None) -> Path:
+    """The project's templates, configuration and data (of ``units``, every unit by default); no book."""
+    for name in ("notebooks",):
+        shutil.copytree(ROOT / name, target / name)
     for name in ("_config.yml", "_toc.yml", "requirements.lock"):
-        shutil.copy(source / name, target / name)
-    for k in range(1, years):  # extra years, made from 2024 for the benchmark only
-        year = 2024 - k
-        shutil.copytree(target / "data" / "2024", target / "data" / str(year))
-        report = target / "data" / str(year) / "report.json"
-        meta = json.loads(report.read_text(encoding="utf-8"))
-        meta["year"] = meta["year_stated"] = year
-        report.write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        shutil.copy(ROOT / name, target / name)
+    (target / "book").mkdir()
+    for static in ("_static", "_templates"):
+        shutil.copytree(ROOT / "book" / static, target / "book" / static)
+    for unit in units or sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir()):
+        shutil.copytree(ROOT / "data" / unit, target / "data" / unit)
     return target
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def unit_years(root: Path) -> int:
+    return sum(1 for p in (root / "data").glob("*/*") if p.is_dir() and p.name.isdigit())
+
+
+def run(root: Path, *args: str) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run([str(BIN / "juesuan"), *args], cwd=root, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
+        raise SystemExit(f"juesuan {' '.join(args)} failed in {root}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed, result.stdout
 
 
 def clean(root: Path) -> None:
@@ -57,51 +64,14 @@ def clean(root: Path) -> None:
     (root / "book" / ".build-keys.json").unlink(missing_ok=True)
 
 
-def build(root: Path, *args: str, expect_runs: bool | None = None, package: Path | None = None) -> float:
-    start = time.perf_counter()
-    env = os.environ | ({"PYTHONPATH": str(package)} if package else {})
-    result = subprocess.run([str(BIN / "juesuan"), "build", *args], cwd=root, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - start
-    if result.returncode:
-        raise SystemExit(f"build failed in {root}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    ran = not result.stdout.startswith("0 notebooks ran") and "\n0 notebooks ran" not in result.stdout
-    if expect_runs is not None and ran != expect_runs:
-        raise SystemExit(f"expected {'some' if expect_runs else 'no'} notebooks to run:\n{result.stdout}")
-    return elapsed
-
-
-def cold(root: Path, *args: str, package: Path | None = None):
-    """A cold build of root (book/ and _build/ removed first), to be timed."""
-    def run() -> float:
-        clean(root)
-        return build(root, *args, package=package)
-    return run
-
-
-def bare_notebook(folder: Path) -> Path:
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    nb = new_notebook(cells=[new_code_cell("1+1")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = folder / "bare.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
-def papermill(template: Path, out: Path, cwd: Path, params: dict) -> list[str]:
-    args = [str(BIN / "papermill"), str(template), str(out), "--cwd", str(cwd), "-k", "python3"]
-    for k, v in params.items():
-        args += ["-p", k, str(v)]
-    return args
+def cold(root: Path, *args: str) -> float:
+    clean(root)
+    return run(root, "build", *args)[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--years", default="1,5,10")
-    parser.add_argument("--against", metavar="REV", help="also time a cold build of the project at git revision REV "
-                        "(e.g. the last single-edition commit, bf6ba01), with that revision's own package")
+    parser.add_argument("--repeat", type=int, default=1)
     opts = parser.parse_args()
     rows: list[tuple[str, float]] = []
 
@@ -109,99 +79,48 @@ def main() -> None:
         return statistics.median(fn() for _ in range(opts.repeat))
 
     with tempfile.TemporaryDirectory() as tmp:
-        root = copy_project(Path(tmp) / "p", 1)
+        one = copy_project(Path(tmp) / "one", [SEED_UNIT])
+        rows.append(("cold build, one unit-year (the seed's)", median(lambda: cold(one))))
+        rows.append(("cold build, one unit-year, -j 1 (serial)", median(lambda: cold(one, "-j", "1"))))
 
-        rows.append(("cold build (book/ and _build/ removed), -j default", median(cold(root))))
-        rows.append(("cold build, -j 1 (serial)", median(cold(root, "-j", "1"))))
-        build(root)
-        rows.append(("rebuild, nothing changed", median(lambda: build(root, expect_runs=False))))
+        whole = copy_project(Path(tmp) / "whole")
+        n = unit_years(whole)
+        rows.append((f"cold build, the committed collection ({n} unit-years)", median(lambda: cold(whole))))
 
-        book2024 = root / "book" / "zh" / "2024"
-        rows.append(("one book notebook (papermill, income)", median(lambda: timed(
-            papermill(root / "notebooks" / "income.ipynb", Path(tmp) / "out.ipynb", book2024,
-                      {"year": 2024, "data_dir": "../../../data", "lang": "zh"}), root))))
-        bare = bare_notebook(Path(tmp))
-        rows.append(("bare notebook evaluating 1+1 (papermill)", median(lambda: timed(
-            papermill(bare, Path(tmp) / "bare-out.ipynb", Path(tmp), {}), root))))
+        def nothing() -> float:
+            return run(whole, "validate")[0] + run(whole, "build")[0]
+        nothing()  # the validation record written once
+        rows.append((NOTHING, median(nothing)))
 
-        def naive():
-            clean(root)
-            start = time.perf_counter()
-            for lang in LANGS:
-                year_dir = root / "book" / lang / "2024"
-                year_dir.mkdir(parents=True, exist_ok=True)
-                for topic in TOPICS:
-                    timed(papermill(root / "notebooks" / f"{topic}.ipynb", year_dir / f"{topic}.ipynb", year_dir,
-                                    {"year": 2024, "data_dir": "../../../data", "lang": lang}), root)
-                for name in ("intro", "trends"):
-                    timed(papermill(root / "notebooks" / f"{name}.ipynb", root / "book" / lang / f"{name}.ipynb",
-                                    root / "book" / lang, {"data_dir": "../../data", "lang": lang}
-                                    | ({"year": 2024} if name == "intro" else {})), root)
-            # _toc.yml and book/<lang>/data.md are already in place (clean() removes notebooks only); the site
-            # builder, told "go" at once, writes the workbooks and builds one edition after the other
-            site = subprocess.run([sys.executable, "-m", "juesuan.publish.site", str(root), "-j1"], cwd=root,
-                                  input="go\n", capture_output=True, text=True)
-            if site.returncode:
-                raise SystemExit(f"site build failed:\n{site.stderr[-2000:]}")
-            return time.perf_counter() - start
-        rows.append(("naive: papermill one after another, then each edition's site", median(naive)))
+        less = copy_project(Path(tmp) / "less")
+        unit, year = ADDED
+        aside = Path(tmp) / "aside"
+        shutil.move(less / "data" / unit / year, aside)
 
-    with tempfile.TemporaryDirectory() as tmp:  # one figure of one (not the latest) year, in a 5-year book
-        root = copy_project(Path(tmp) / "p", 5)
-        clean(root)
-        build(root)
-        csv = root / "data" / "2022" / "t03_expenditure.csv"
-        original = csv.read_text(encoding="utf-8")
+        def add() -> float:
+            if (less / "data" / unit / year).exists():
+                shutil.move(less / "data" / unit / year, aside)
+            cold(less)
+            shutil.move(aside, less / "data" / unit / year)
+            took, out = run(less, "build")
+            print(f"adding {unit}/{year}: {out.splitlines()[0]}", file=sys.stderr)
+            return took
+        rows.append((f"add one unit-year ({unit} {year}) to the built collection", median(add)))
 
-        def one_figure():
-            text = csv.read_text(encoding="utf-8")
-            csv.write_text(original.replace("642.36", "642.46", 1) if text == original else original, encoding="utf-8")
-            return build(root, expect_runs=True)
-        rows.append(("5-year book: rebuild after one figure of 2022 changed", median(one_figure)))
-
-    for n in [int(x) for x in opts.years.split(",")]:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = copy_project(Path(tmp) / "p", n)
-
-            rows.append((f"cold build, {n} year(s)", median(cold(root))))
-            if n == 5:
-                rows.append((f"cold build, {n} year(s), -j 1 (serial)", median(cold(root, "-j", "1"))))
-
-    if opts.against:
-        with tempfile.TemporaryDirectory() as tmp:
-            tree = Path(tmp) / "tree"
-            subprocess.run(["git", "worktree", "add", "--detach", str(tree), opts.against], cwd=ROOT, check=True,
-                           capture_output=True)
-            try:
-                root = copy_project(Path(tmp) / "p", 1, source=tree)
-                rows.append((f"cold build at {opts.against}", median(cold(root, package=tree / "src"))))
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
-
-    base = rows[0][1]
     width = max(len(name) for name, _ in rows)
-    print(f"{'case':<{width}}  {'median s':>9}  {'× cold':>7}")
+    print(f"{'case':<{width}}  {'seconds':>8}  {'× one':>6}")
+    base = rows[0][1]
     for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds:>9.2f}  {seconds / base:>7.3f}")
+        print(f"{name:<{width}}  {seconds:>8.2f}  {seconds / base:>6.2f}")
     t = dict(rows)
-    print("\ntargets (issue 6)")
-    print(f"  nothing changed / cold            {t['rebuild, nothing changed'] / base:6.3f}   (at most 0.10)")
-    print(f"  parallel / serial, 1 year         {base / t['cold build, -j 1 (serial)']:6.3f}   (at most 0.65)")
-    if "cold build, 5 year(s), -j 1 (serial)" in t:
-        print(f"  parallel / serial, 5 years        "
-              f"{t['cold build, 5 year(s)'] / t['cold build, 5 year(s), -j 1 (serial)']:6.3f}   (at most 0.65)")
-    if opts.against:
-        print(f"  cold / cold at {opts.against}         {base / t[f'cold build at {opts.against}']:6.3f}   "
-              "(issue 16, two editions against one: at most 1.7)")
-    one, bare = t["one book notebook (papermill, income)"], t["bare notebook evaluating 1+1 (papermill)"]
-    print(f"  one notebook / bare notebook      {one / bare:6.3f}   (at most 1.5)")
-    years = sorted(int(n.split()[2]) for n in t if n.startswith("cold build, ") and n.endswith("year(s)"))
-    if len(years) > 1:
-        lo, hi = years[0], years[-1]
-        per_year = (t[f"cold build, {hi} year(s)"] - t[f"cold build, {lo} year(s)"]) / (hi - lo)
-        allowance = len(TOPICS) * one / (os.cpu_count() or 1) * 1.2
-        print(f"  each added year                   {per_year:6.2f} s (at most {allowance:.2f} s: its "
-              f"{len(TOPICS)} notebooks / {os.cpu_count()} cores + 20%)")
+    whole_s = next(v for k, v in t.items() if k.startswith("cold build, the committed"))
+    added = next(v for k, v in t.items() if k.startswith("add one unit-year"))
+    print(f"\ntargets (issue 22, {os.cpu_count()} cores)")
+    print(f"  cold collection / ({n} × cold unit-year)  {whole_s / (n * base):6.3f}  (at most 1.00: linear or better)")
+    print(f"  add one unit-year / cold unit-year       {added / base:6.3f}  (at most 1.50)")
+    print(f"  nothing changed                          {t[NOTHING]:6.2f} s  (at most 0.50 s)")
+    print(f"  parallel / serial, one unit-year         {base / t['cold build, one unit-year, -j 1 (serial)']:6.3f}  "
+          "(issue 6: at most 0.65)")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,9 @@ def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
 def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_completes_it(tmp_path):
     root = copy_project(tmp_path / "p")
     keys = json.loads((root / planning.KEYS).read_text(encoding="utf-8"))
-    for value in keys.values():
-        value["template"] = "stale"  # every notebook must run again
+    stale = [k for k in keys if "/2024/" in k and not k.endswith(("audit.ipynb", "expenditure.ipynb"))]
+    for key in stale:
+        keys[key]["template"] = "stale"  # eight chapters must run again: a build to kill part-way
     (root / planning.KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     before = visible(root / "book")
     proc = subprocess.Popen([sys.executable, "-m", "juesuan", "build", "--no-site", "-j", "2"], cwd=root,
@@ -102,7 +103,7 @@ def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_compl
 
     lines: list[str] = []
     assert book.build(root, site=False, jobs=2, echo=lines.append) == 0, lines
-    assert lines[-1].startswith("16 notebooks ran, 0 kept, 0 failed")
+    assert lines[-1].startswith("8 notebooks ran, 8 kept, 0 failed")
     assert unit_pages(root / "book") == unit_pages(ROOT / "book")  # complete: what the repository's inputs give
     assert not (root / book.STAGE).exists()
 

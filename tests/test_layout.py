@@ -11,7 +11,8 @@ from pathlib import Path
 import juesuan
 
 PACKAGE = Path(juesuan.__file__).parent
-FOUNDATION = {"juesuan.errors", "juesuan.text", "juesuan.i18n"}  # pure helpers every stage uses; they use no juesuan module
+FOUNDATION = {"juesuan.errors", "juesuan.text", "juesuan.i18n", "juesuan.workers"}  # helpers every stage uses; they
+# use no juesuan module
 TOP = {"juesuan", "juesuan.cli", "juesuan.survey", "juesuan.jobs", "juesuan.__main__"}  # the command line and
 # its per-report jobs, over every stage
 STAGES = {  # a stage's modules may import these stages (and the foundation)

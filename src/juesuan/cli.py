@@ -40,7 +40,8 @@ def ingest(reports: tuple[Path, ...], year: int | None, unit: str | None, data_d
     from concurrent.futures import as_completed
 
     from .data.store import recover
-    from .jobs import executor, ingest_report
+    from .jobs import ingest_report
+    from .workers import SchedulerError, executor
     from .survey import collect
 
     missing = [p for p in reports if not p.exists()]
@@ -62,11 +63,15 @@ def ingest(reports: tuple[Path, ...], year: int | None, unit: str | None, data_d
     if len(files) == 1 and not scheduler:  # one report: no worker to start
         results[0] = ingest_report(str(files[0]), str(data_dir), year, unit, force=force, partial=partial)
     else:
-        with executor(workers, scheduler) as pool:
-            futures = {pool.submit(ingest_report, str(f), str(data_dir), year, unit, force=force, partial=partial): i
-                       for i, f in enumerate(files)}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+        try:
+            with executor(workers, scheduler) as pool:
+                futures = {pool.submit(ingest_report, str(f), str(data_dir), year, unit, force=force,
+                                       partial=partial): i for i, f in enumerate(files)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+        except SchedulerError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(2)
     if len(results) == 1 and results[0]["status"] == "refused":  # the one document given is not final accounts
         click.echo(results[0]["err_line"], err=True)
         sys.exit(2)
@@ -142,17 +147,31 @@ def dictionary() -> None:
     click.echo(readme(), nl=False)
 
 
-@main.command(help="Run every chapter whose inputs changed, for every year in data/, into book/; then build the "
-                   "site into _build/html.")
+@main.command(help="Run every chapter whose inputs changed, of every unit and year in data/, into book/; then build "
+                   "the site into _build/html.")
+@click.option("--unit", default=None, help="Run the pages of this unit (its folder under data/) and the overview only; "
+                                           "the other units' are kept as they are.")
 @click.option("--no-site", is_flag=True, help="Only run the notebooks; skip jupyter-book.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Notebooks run at once (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the notebooks on a Dask cluster (tcp://host:8786) instead of local processes.")
 @click.option("--explain", is_flag=True, help="Say, for each notebook, whether it runs or is kept, and why.")
 @click.option("--dry-run", is_flag=True, help="With --explain: only explain, run nothing.")
-def build(no_site: bool, jobs: int | None, explain: bool, dry_run: bool) -> None:
+def build(unit: str | None, no_site: bool, jobs: int | None, scheduler: str | None, explain: bool,
+          dry_run: bool) -> None:
+    from .data.collection import units
     from .publish.book import build as run
+    from .workers import SchedulerError
 
-    sys.exit(run(Path("."), site=not no_site, jobs=jobs, explain_only=dry_run, show_explain=explain,
-                 echo=click.echo))
+    if unit is not None and unit not in units(Path("data")):
+        click.echo(f"error: no unit {unit!r} in data/ (units: {', '.join(units(Path('data')))})", err=True)
+        sys.exit(2)
+    try:
+        sys.exit(run(Path("."), site=not no_site, jobs=jobs, explain_only=dry_run, show_explain=explain,
+                     echo=click.echo, unit=unit, scheduler=scheduler))
+    except SchedulerError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
 
 
 @main.command(help="Run the consistency audit and print every finding that is not ok: of every unit and year in "
@@ -211,14 +230,21 @@ def check(unit: str | None, year: int | None, data_dir: Path, as_json: bool, str
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Reports read at once (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per report, then a summary object.")
-def survey(paths: tuple[Path, ...], jobs: int | None, as_json: bool) -> None:
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Read the reports on a Dask cluster (tcp://host:8786) instead of local processes.")
+def survey(paths: tuple[Path, ...], jobs: int | None, as_json: bool, scheduler: str | None) -> None:
     from . import survey as sv
+    from .workers import SchedulerError
 
     files = sv.collect(list(paths))
     if not files:
         click.echo(f"error: no .pdf, .txt or .md file in {', '.join(map(str, paths))}", err=True)
         sys.exit(2)
-    rows = sv.survey(files, jobs, progress=sys.stderr.isatty())
+    try:
+        rows = sv.survey(files, jobs, progress=sys.stderr.isatty(), scheduler=scheduler)
+    except SchedulerError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
     click.echo(sv.format_json(rows) if as_json else sv.format_text(rows), nl=False)
     sys.exit(sv.exit_code(rows))
 

@@ -1,47 +1,17 @@
-"""Per-report work as a list of independent jobs (reading a report into data/, surveying one, running a chapter): on
-local processes by default, on a Dask cluster when given its scheduler's address (``--scheduler tcp://host:8786``).
-The same job functions either way; a cluster's workers must see the same files (data/, book/) as the machine that
-asks, as they do on one machine or over a shared file system."""
+"""Reading one report into the collection as a job that runs anywhere (juesuan.workers: a local process or a Dask
+worker): it never raises for a bad report, and returns what to print."""
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
 from pathlib import Path
-
-
-@contextmanager
-def executor(workers: int | None = None, scheduler: str | None = None, initializer=None):
-    """A concurrent.futures executor: a process pool of ``workers`` (one per core by default), or the executor of a
-    Dask client of ``scheduler``; ``initializer`` runs once in each worker process before its first job."""
-    if scheduler:
-        from distributed import Client
-
-        client = Client(scheduler)
-        try:
-            if initializer is not None:
-                client.run(initializer)
-            yield client.get_executor(pure=False)
-        finally:
-            client.close()
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1), initializer=initializer)
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
 
 
 def ingest_report(path: str, data_dir: str, year: int | None = None, unit: str | None = None, *,
                   force: bool = False, partial: bool = False) -> dict:
     """Read one report into data_dir/<unit>/<year>/ atomically. Returns {"status": "wrote" | "replaced" |
-    "unchanged" | "partial" | "failed" | "refused", "line": what to print, "notes": more lines, "brief": the line with the notes counted (one
-    line of many), "unit", "year"};
-    never raises for a bad report (its one-line error is the line)."""
+    "unchanged" | "partial" | "failed" | "refused", "line": what to print, "notes": more lines, "brief": the line
+    with the notes counted (one line of many), "unit", "year"}; never raises for a bad report (its one-line error
+    is the line)."""
     from .data.collection import unit_key
     from .data.store import save
     from .errors import IngestError, NotFinalAccounts

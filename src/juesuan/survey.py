@@ -121,9 +121,13 @@ def _quiet() -> None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
 
 
-def survey(files: list[Path], jobs: int | None = None, *, progress: bool = False) -> list[dict]:
-    """One row per file, in the order given; reports are read in parallel (one process per core by default)."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def survey(files: list[Path], jobs: int | None = None, *, progress: bool = False,
+           scheduler: str | None = None) -> list[dict]:
+    """One row per file, in the order given; reports are read in parallel (one process per core by default, or
+    on the Dask cluster at ``scheduler``)."""
+    from concurrent.futures import as_completed
+
+    from .workers import executor
 
     if not files:
         return []
@@ -134,26 +138,22 @@ def survey(files: list[Path], jobs: int | None = None, *, progress: bool = False
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="report", file=sys.stderr, leave=False, miniters=1)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet)
     try:
-        futures = {pool.submit(survey_file, str(f)): i for i, f in enumerate(files)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                rows[i] = future.result()
-            except Exception as err:  # the worker died (killed, out of memory): only this report fails
-                rows[i] = _row(files[i], status="failed",
-                               reason=f"{files[i].name}: the worker reading it stopped ({type(err).__name__})")
-            if bar is not None:
-                bar.set_postfix_str(files[i].name, refresh=False)
-                bar.update()
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
+        with executor(workers, scheduler, initializer=_quiet) as pool:
+            futures = {pool.submit(survey_file, str(f)): i for i, f in enumerate(files)}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    rows[i] = future.result()
+                except Exception as err:  # the worker died (killed, out of memory): only this report fails
+                    rows[i] = _row(files[i], status="failed",
+                                   reason=f"{files[i].name}: the worker reading it stopped ({type(err).__name__})")
+                if bar is not None:
+                    bar.set_postfix_str(files[i].name, refresh=False)
+                    bar.update()
     finally:
         if bar is not None:
             bar.close()
-    pool.shutdown()
     return rows  # type: ignore[return-value]
 
 

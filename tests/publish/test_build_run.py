@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -11,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from juesuan.publish import book, kernel, planning
 
-from ..conftest import ROOT, SEED_UNIT
+from ..conftest import SEED_UNIT, copy_project
 
 
 def template(folder: Path, name: str, *sources: str) -> Path:
@@ -65,21 +64,30 @@ def test_a_notebook_that_kills_its_kernel_fails_alone(tmp_path, warm):
 
 
 def test_a_failing_chapter_is_named_with_its_error_and_the_others_still_run(tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    shutil.copytree(ROOT / "data" / SEED_UNIT, root / "data" / SEED_UNIT)
-    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
+    """The procurement template broken and the audit chapters stale: procurement fails in both editions, the audit
+    chapters still run, and the book keeps what it had."""
+    import json
+
+    root = copy_project(tmp_path / "p")
     broken = nbformat.read(root / "notebooks" / "procurement.ipynb", as_version=4)
     broken.cells.append(new_code_cell("raise ValueError('deliberately broken')"))
     nbformat.write(broken, root / "notebooks" / "procurement.ipynb")
+    keys = json.loads((root / planning.KEYS).read_text(encoding="utf-8"))
+    for lang in ("zh", "en"):
+        keys[f"book/{lang}/{SEED_UNIT}/2024/audit.ipynb"]["template"] = "stale"
+    (root / planning.KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    unit = {lang: root / "book" / lang / SEED_UNIT for lang in ("zh", "en")}
+    before = (unit["zh"] / "2024" / "procurement.ipynb").read_bytes()
+    (unit["zh"] / "2024" / "audit.ipynb").unlink()  # so that its coming back shows it ran
     lines: list[str] = []
     code = book.build(root, site=False, jobs=2, echo=lines.append)
     assert code == 1
-    assert "14 notebooks ran, 0 kept, 2 failed" in lines[0]
+    assert "2 notebooks ran, 12 kept, 2 failed" in lines[0]
     assert sorted(lines[1:3])[0].startswith(f"error: book/en/{SEED_UNIT}/2024/procurement.ipynb: ")
     assert all("ValueError: deliberately broken" in line for line in lines[1:3])
-    unit = {lang: root / "book" / lang / SEED_UNIT for lang in ("zh", "en")}
-    assert not (unit["zh"] / "2024" / "procurement.ipynb").exists()
+    assert (unit["zh"] / "2024" / "procurement.ipynb").read_bytes() == before  # the last good one is kept
     assert (unit["zh"] / "2024" / "audit.ipynb").exists() and (unit["en"] / "trends.ipynb").exists()
-    keys = (root / planning.KEYS).read_text(encoding="utf-8")
-    assert f"book/zh/{SEED_UNIT}/2024/income.ipynb" in keys and "procurement" not in keys  # it runs again next time
+    keys = json.loads((root / planning.KEYS).read_text(encoding="utf-8"))
+    assert keys[f"book/zh/{SEED_UNIT}/2024/audit.ipynb"]["template"] != "stale"  # recorded as built
+    assert [run for job, run, _ in planning.explain(root, planning.plan(root))
+            if job.template.stem == "procurement"] == [True, True]  # it runs again next time

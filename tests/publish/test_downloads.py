@@ -28,6 +28,11 @@ UNIT = SEED_UNIT
 SEED_NAMES = [n for n in DATASETS if n != "u04_fiscal_expenditure"]  # the seed is a national nine-table report
 
 
+def offered(folder: Path) -> list[Path]:
+    """The files of the downloads folder, less its own record (.keys.json)."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def project(root: Path) -> Path:
     """A project whose collection is the seed's unit alone."""
     shutil.copytree(SEED_DATA, root / "data" / UNIT)
@@ -114,7 +119,7 @@ def _rows(path: Path) -> dict[str, list]:
 def test_building_twice_gives_the_same_bytes(built, tmp_path):
     again = tmp_path / "again"
     downloads.write_all(project(again))
-    for path in sorted(built.iterdir()):
+    for path in sorted(offered(built)):
         if path.name == downloads.DATABASE:  # DuckDB's file is not byte-stable: the same rows, table by table
             assert _rows(again / downloads.FOLDER / path.name) == _rows(path)
             continue
@@ -151,7 +156,26 @@ def test_a_year_removed_from_data_leaves_no_download_behind(tmp_path):
     stale.write_bytes(b"old")
     written = downloads.write_all(root)
     assert not stale.exists()
-    assert sorted(p.name for p in written) == sorted(p.name for p in (root / downloads.FOLDER).iterdir())
+    assert sorted(p.name for p in written) == sorted(p.name for p in (root / downloads.FOLDER).iterdir()
+                                                     if not p.name.startswith("."))
+
+
+def test_a_unit_year_whose_data_did_not_change_is_not_written_again(tmp_path):
+    root = project(tmp_path / "p")
+    downloads.write_all(root)
+    out = root / downloads.FOLDER
+    workbook_file = out / downloads.workbook_name(UNIT, YEAR, "zh")
+    first = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    downloads.write_all(root)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == first  # nothing rewritten
+    path = root / "data" / UNIT / str(YEAR) / "projects.csv"
+    rows = read_csv(path)
+    rows[0]["name_zh"] = "改过的项目名称"
+    write_csv(path, "projects", rows)
+    downloads.write_all(root)
+    assert workbook_file.stat().st_mtime_ns != first[workbook_file.name]
+    sheet = load_workbook(workbook_file)["项目支出明细"]
+    assert sheet["B2"].value == "改过的项目名称"
 
 
 # ---------------------------------------------------------------- the workbooks
@@ -272,7 +296,7 @@ LINK = re.compile(r"\{download\}`([^<`]+) <\.\./\.\./([^>]+)>`")
 def test_the_appendix_links_exactly_the_files_written_in_its_language(built, lang):
     text = book.appendix(built.parent.parent, lang)
     links = {path for _, path in LINK.findall(text)}
-    written = {f"_build/downloads/{p.name}" for p in built.iterdir()}
+    written = {f"_build/downloads/{p.name}" for p in offered(built)}
     other = "en" if lang == "zh" else "zh"
     assert links == written - {f"_build/downloads/{downloads.workbook_name(UNIT, YEAR, other)}",
                                f"_build/downloads/{downloads.fixes_name(UNIT, YEAR, other)}"} | {f"data/{UNIT}/{YEAR}/report.json"}

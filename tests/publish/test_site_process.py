@@ -59,8 +59,11 @@ def test_told_go_it_builds_each_edition_as_a_site_of_its_own(project):
     (html / "book" / "zh").mkdir(parents=True)  # the one site of both editions an earlier build made
     (html / "book" / "zh" / "index.html").write_text("stale", encoding="utf-8")
     (html / "searchindex.js").write_text("stale", encoding="utf-8")
+    (html / "zh" / "2024").mkdir(parents=True)  # a page of the layout before units: no longer in the book
+    (html / "zh" / "2024" / "income.html").write_text("stale", encoding="utf-8")
     assert finish(start(project), "go\n") == 0
     assert sorted(p.name for p in html.iterdir()) == ["en", "index.html", "zh"]
+    assert not (html / "zh" / "2024").exists()
     for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
         page = (html / lang / U / "2024" / "income.html").read_text(encoding="utf-8")
         assert f'<html lang="{html_lang}"' in page

@@ -140,13 +140,16 @@ def _failure(err: Exception) -> str:
 
 
 def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None, explain_only: bool = False,
-          show_explain: bool = False, echo=print) -> int:
+          show_explain: bool = False, echo=print, unit: str | None = None, scheduler: str | None = None) -> int:
+    """Run every notebook whose inputs changed (of ``unit`` and the overview only, when given), on local processes
+    or on the Dask cluster at ``scheduler``; then build the site. Returns the exit status."""
     import os
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
     from tqdm import tqdm
 
     from ..data.store import recover
+    from ..workers import executor
 
     root = root.resolve()
     for done in recover(root / "data"):
@@ -160,6 +163,9 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
     if finish_promotion(root):
         echo("completed the promotion of an interrupted build")
     decisions = explain(root, plan(root))
+    if unit is not None:  # the other units' pages are kept as they are, changed or not
+        decisions = [(job, run, why) if _of(job, unit, root) else (job, False, "kept: not of --unit")
+                     for job, run, why in decisions]
     if show_explain or explain_only:
         for job, run, why in decisions:
             echo(f"{'run ' if run else 'keep'} {job.output.relative_to(root)}: {why}")
@@ -189,7 +195,7 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
             builder = _start_site(root, workers)  # it loads Sphinx alongside the workers; with -j 1, after them
         if todo:
             # processes, not threads: papermill changes the working directory, which is per process
-            with ProcessPoolExecutor(max_workers=workers, initializer=start_kernel) as pool, \
+            with executor(workers, scheduler, initializer=start_kernel) as pool, \
                     tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr) as bar:
                 futures = {pool.submit(_run_job, j.template, staged_file(j.output), j.params, j.output.parent): j
                            for j in longest_first(root, todo)}
@@ -215,7 +221,7 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
         remember(root, durations)
         ran = len(todo) - len(failed)
         echo(f"{ran} notebooks ran, {len(decisions) - len(todo)} kept, {len(failed)} failed "
-             f"in {time.monotonic() - started:.1f} s (-j {workers})")
+             f"in {time.monotonic() - started:.1f} s ({f'on {scheduler}' if scheduler else f'-j {workers}'})")
         for job, message in failed:
             echo(f"error: {job.output.relative_to(root)}: {message}")
         if failed:
@@ -241,6 +247,12 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
         if builder is not None and builder.poll() is None:
             builder.kill()  # a failed or interrupted build: the site is not built from a partial book
             builder.communicate()
+
+
+def _of(job: Job, unit: str, root: Path) -> bool:
+    """Is the notebook one of the unit's pages, or the overview (which compares it with the others)?"""
+    parts = job.output.relative_to(root / "book").parts
+    return parts[1] == unit or len(parts) == 2
 
 
 def _drop_stale(root: Path, planned: set[Path]) -> None:

@@ -11,7 +11,6 @@ temporary file moved into place, so a reader never sees half a database.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from pathlib import Path
 
 FILE = "juesuan.duckdb"
@@ -103,11 +102,8 @@ def build(data_dir: Path, target: Path) -> None:
             files = [(u, y, Path(data_dir) / u / str(y) / f"{name}.csv") for u, y in found]
             rows = [(u, y, r) for u, y, f in files if f.exists() for r in read_csv(f)]
             types = {c: _type([r[c] for _, _, r in rows], col.kind) for c, col in spec["columns"].items()}
-            con.execute(f"create table {name} (unit VARCHAR, year INTEGER, "
-                        + ", ".join(f'"{RENAMED.get(c, c)}" {t}' for c, t in types.items()) + ")")
-            if rows:
-                con.executemany(f"insert into {name} values ({', '.join(['?'] * (len(types) + 2))})",
-                                [[u, y, *(_value(r[c], types[c]) for c in types)] for u, y, r in rows])
+            columns = {"unit": "VARCHAR", "year": "INTEGER", **{RENAMED.get(c, c): t for c, t in types.items()}}
+            _table(con, name, columns, [[u, str(y), *(r[c] for c in types)] for u, y, r in rows])
         _derived(con, data_dir, found, load)
         for view, sql in VIEWS.items():
             con.execute(f"create view {view} as {sql}")
@@ -115,42 +111,75 @@ def build(data_dir: Path, target: Path) -> None:
         con.close()
 
 
-def _value(text: str, kind: str):
-    if text == "":
-        return None
-    if kind.startswith("DECIMAL"):
-        return Decimal(text)
-    return int(text) if kind == "INTEGER" else text
+def _table(con, name: str, columns: dict[str, str], rows: list[list]) -> None:
+    """Create table ``name`` of ``columns`` (name: SQL type) from rows of text ("" or None for no value): handed to
+    DuckDB as one frame of text and cast there, exactly (text to DECIMAL), far faster than row by row."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(len(columns))], dtype=object)
+    con.register("incoming", frame)
+    try:
+        con.execute(f"create table {name} as select " + ", ".join(
+            f"cast(nullif(cast(c{i} as VARCHAR), '') as {kind}) as \"{column}\""
+            for i, (column, kind) in enumerate(columns.items())) + " from incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def _derived(con, data_dir: Path, found, load) -> None:
-    """reports, measures and findings: one row per unit-year (findings: per check) from the chapters' own code."""
+    """reports, measures and findings: one row per unit-year (findings: per check) from the chapters' own code, each
+    unit-year's rows computed once for its data and package (a cache beside the database): adding a unit-year to
+    a large collection audits that one only."""
+    from ..analysis.overview import MEASURES
+
+    text = "VARCHAR"
+    key = {"unit": text, "year": "INTEGER"}
+    counts = ("staff", "tables_read", "tables_empty", "tables_missing")
+    measures = {**key, "unit_zh": text, "template": text,
+                **{k: "INTEGER" if k in counts else "DECIMAL(38, 4)" for k, *_ in MEASURES}, "staff_kind": text}
+    reports = {**key, **dict.fromkeys(("unit_zh", "template", "source_file", "sha256", "currency_unit"), text)}
+    findings = {**key, **dict.fromkeys(("id", "family", "status", "title_en", "title_zh", "sources", "expected",
+                                        "found", "difference", "note", "note_zh", "cause"), text)}
+    rows = [_rows(Path(data_dir), unit, year, load) for unit, year in found]
+    _table(con, "reports", reports, [r["report"] for r in rows])
+    _table(con, "measures", measures, [r["measures"] for r in rows])
+    _table(con, "findings", findings, [f for r in rows for f in r["findings"]])
+
+
+def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
+    """A unit-year's rows of reports, measures and findings (amounts as text): from the cache when its data and the
+    package are those they were computed from, else computed and cached."""
+    import json
+
     from ..analysis.overview import MEASURES, measures
     from ..audit import checks
+    from .planning import digest, package_base, package_files
 
-    con.execute("create table reports (unit VARCHAR, year INTEGER, unit_zh VARCHAR, template VARCHAR, "
-                "source_file VARCHAR, sha256 VARCHAR, currency_unit VARCHAR)")
-    numbers = [k for k, *_ in MEASURES]
-    con.execute("create table measures (unit VARCHAR, year INTEGER, unit_zh VARCHAR, template VARCHAR, "
-                + ", ".join(f"{k} {'INTEGER' if k in ('staff', 'tables_read', 'tables_empty', 'tables_missing') else 'DECIMAL(38, 4)'}"
-                            for k in numbers) + ", staff_kind VARCHAR)")
-    con.execute("create table findings (unit VARCHAR, year INTEGER, id VARCHAR, family VARCHAR, status VARCHAR, "
-                "title_en VARCHAR, title_zh VARCHAR, sources VARCHAR, expected VARCHAR, found VARCHAR, "
-                "difference VARCHAR, note VARCHAR, note_zh VARCHAR, cause VARCHAR)")
-    for unit, year in found:
-        data = load(year, Path(data_dir) / unit)
-        r = data["report"]
-        con.execute("insert into reports values (?, ?, ?, ?, ?, ?, ?)",
-                    [unit, year, r.get("unit_zh", ""), r.get("template", {}).get("id", "national"),
-                     r.get("source", {}).get("file", ""), r.get("source", {}).get("sha256", ""),
-                     r.get("currency_unit", "")])
-        m = measures(data)
-        con.execute(f"insert into measures values ({', '.join(['?'] * (len(numbers) + 5))})",
-                    [unit, year, m["unit_zh"], m["template"], *(m[k] for k in numbers), m["staff_kind"]])
-        con.executemany(f"insert into findings values ({', '.join(['?'] * 14)})",
-                        [[unit, year, f.id, f.family, f.status, f.title_en, f.title_zh, f.sources,
-                          *(None if v is None else str(v) for v in (f.expected, f.found, f.difference)),
-                          f.note, f.zh_note, f.cause] for f in checks.run(data)])
+    folder = data_dir / unit / str(year)
+    package = package_files()
+    key = digest(sorted(p for p in folder.iterdir() if p.is_file()), data_dir.resolve()) + \
+        digest(package, package_base(package))
+    cache = path(data_dir).parent / ".database" / unit / f"{year}.json"
+    if cache.exists():
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+        if kept.get("key") == key:
+            return kept
+    data = load(year, data_dir / unit)
+    r = data["report"]
+    m = measures(data)
+    text = lambda v: None if v is None else str(v)  # noqa: E731
+    rows = {"key": key,
+            "report": [unit, year, r.get("unit_zh", ""), r.get("template", {}).get("id", "national"),
+                       r.get("source", {}).get("file", ""), r.get("source", {}).get("sha256", ""),
+                       r.get("currency_unit", "")],
+            "measures": [unit, year, m["unit_zh"], m["template"], *(text(m[k]) if not isinstance(m[k], int) else m[k]
+                                                                    for k, *_ in MEASURES), m["staff_kind"]],
+            "findings": [[unit, year, f.id, f.family, f.status, f.title_en, f.title_zh, f.sources,
+                          *(text(v) for v in (f.expected, f.found, f.difference)), f.note, f.zh_note, f.cause]
+                         for f in checks.run(data)]}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return rows
 
 
 def query(sql: str, data_dir: str | Path = "data"):

@@ -1,17 +1,20 @@
-"""What the book offers to download, for every year of data/: written under _build/downloads/ when the site is
-built (never committed), linked from each edition's data appendix (book.appendix).
+"""What the book offers to download, for every unit and year of data/: written under _build/downloads/ when the
+site is built (never committed; a unit-year's files again only when its data or the package changed), linked from
+each edition's data appendix (book.appendix).
 
-- juesuan-<year>.zip: the year's Data Package, flat: datapackage.json, report.json, a README (the data dictionary in
+- juesuan-<unit>-<year>.zip: the year's Data Package, flat: datapackage.json, report.json, a README (the data dictionary in
   Chinese and English) and the CSV file of each dataset the report has (the tables of its template, and the parts
   outside the numbered tables that it has). Unzipped, it validates with frictionless. Its CSV files are the committed
   ones with a UTF-8 byte-order mark in front: Excel (on Chinese Windows too) then reads them as UTF-8, where without
   it Excel takes the ANSI code page and shows the Chinese garbled; frictionless, pandas and R skip the mark. The
   committed data/ keeps no mark: a mark in the repository would only show in diffs and trip tools that do not
   expect it. GB18030 was the other way to please Excel; it would garble every other reader, which expects UTF-8.
-- juesuan-<year>-<lang>.xlsx: the same datasets as an Excel workbook in the edition's language (workbook.py).
-- juesuan-<year>-fixes-<lang>.xlsx: the audit's list of fixes (整改清单, juesuan.audit.fixes.table), to send to the unit.
+- juesuan-<unit>-<year>-<lang>.xlsx: the same datasets as an Excel workbook in the edition's language (workbook.py).
+- juesuan-<unit>-<year>-fixes-<lang>.xlsx: the audit's list of fixes (整改清单, juesuan.audit.fixes.table), to send to the unit.
 
-Every file is written with fixed timestamps and order: building twice gives the same bytes.
+- juesuan.duckdb: the collection's database (publish/database.py), as it is.
+
+Every file but the database is written with fixed timestamps and order: building twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -107,26 +110,39 @@ def write_fixes(year: int, data_dir: Path, target: Path, lang: str) -> None:
         i18n.use(with_lang)
 
 
+KEYS = ".keys.json"  # in the downloads folder: what each unit-year's files were written from
+
+
 def write_all(root: Path) -> list[Path]:
     """Every download of every unit and year of root/data, and the collection's database, under
-    root/_build/downloads; files left there from a unit-year no longer in data/ are removed. Returns the files
-    written."""
+    root/_build/downloads: a unit-year's files are written again only when its data or the package changed since
+    they were (content hashes in .keys.json); files left there from a unit-year no longer in data/ are removed.
+    Returns the files of the collection."""
     import shutil
 
     from ..data.collection import collection
     from .database import database
+    from .planning import digest, package_base, package_files
 
     data_dir, out = root / "data", root / FOLDER
-    written = []
+    keys_path = out / KEYS
+    before = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
+    package = package_files()
+    code = digest(package, package_base(package))
+    keys, written = {}, []
     for unit, year in collection(data_dir):
         folder = data_dir / unit / str(year)
+        mine = [out / name for _, name in files(unit, year, i18n.LANGS[0])] + \
+               [out / workbook_name(unit, year, lang) for lang in i18n.LANGS[1:]] + \
+               [out / fixes_name(unit, year, lang) for lang in i18n.LANGS[1:]]
+        key = keys[f"{unit}/{year}"] = digest(sorted(p for p in folder.iterdir() if p.is_file()), data_dir) + code
+        written += mine
+        if before.get(f"{unit}/{year}") == key and all(p.exists() for p in mine):
+            continue
         names = data_zip(folder, out / zip_name(unit, year))
-        written.append(out / zip_name(unit, year))
         for lang in i18n.LANGS:
             year_workbook(folder, out / workbook_name(unit, year, lang), lang, names)
-            written.append(out / workbook_name(unit, year, lang))
             write_fixes(year, data_dir / unit, out / fixes_name(unit, year, lang), lang)  # the list of fixes
-            written.append(out / fixes_name(unit, year, lang))
     copy = out / DATABASE
     source = database(data_dir)
     if not copy.exists() or copy.read_bytes() != source.read_bytes():
@@ -135,4 +151,6 @@ def write_all(root: Path) -> list[Path]:
     for old in out.glob("juesuan*"):
         if old not in written:
             old.unlink()
+    if keys != before:
+        keys_path.write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="utf-8")
     return written

@@ -64,7 +64,8 @@ _kernel = None  # this worker's AsyncKernelManager (nbclient's own kind: it can 
 def start_kernel() -> None:
     """Worker initialiser: start the kernel and have it import the heavy libraries while the worker waits.
     The kernel talks over Unix sockets in a folder of its own: workers starting kernels at the same moment
-    would otherwise race for the same free TCP ports. If no kernel starts, each notebook gets a fresh one."""
+    would otherwise race for the same free TCP ports. If no kernel starts, each notebook gets a fresh one. A worker
+    that has one keeps it (a Dask cluster's workers outlive a build)."""
     global _kernel
     import tempfile
     from multiprocessing import util
@@ -72,6 +73,8 @@ def start_kernel() -> None:
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
+    if _kernel is not None and run_sync(_kernel.is_alive)():  # a Dask worker asked again by a later build
+        return
     _kernel = AsyncKernelManager(kernel_name="python3", transport="ipc",
                                  ip=str(Path(tempfile.mkdtemp(prefix="juesuan-kernel-")) / "k"))
     try:

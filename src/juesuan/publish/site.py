@@ -23,6 +23,7 @@ cores (measured on 2 cores with the seed's book: 3.2 s against 4.3 s one after t
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -93,10 +94,13 @@ def landing(root: Path) -> str:
             '</body>\n</html>\n')
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str) -> bool:
+    """Write text to path unless it holds it already; True when it was written."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        return True
+    return False
 
 
 def build(root: Path, lang: str) -> int:
@@ -132,8 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     write_all(root)  # the downloads of every year: zip, workbooks (publish/downloads.py)
     toc = (root / "_toc.yml").read_bytes()
     for lang in langs:
-        _write(root / "_build" / "toc" / f"{lang}.yml",
-               yaml.safe_dump(edition_toc(yaml.safe_load(toc), lang), allow_unicode=True, sort_keys=False))
+        if _write(root / "_build" / "toc" / f"{lang}.yml",
+                  yaml.safe_dump(edition_toc(yaml.safe_load(toc), lang), allow_unicode=True, sort_keys=False)):
+            # pages came or went (a unit or a year): the edition is written anew, so that no page of a unit or
+            # year no longer in the book stays published (Sphinx never removes a page it no longer builds)
+            shutil.rmtree(root / HTML / lang, ignore_errors=True)
     _load_extensions(root, langs[0])
     others: list[tuple[object, object]] = []  # (a process building another edition, the pipe to tell it)
     if not serial:  # the other editions in processes forked from this one: Sphinx loaded, the workbooks written
