@@ -148,14 +148,15 @@ def status_table(findings):
     return pd.DataFrame(rows)
 
 
-SEVERITY = {"mismatch": 0, "artefact": 1, "consequence": 2, "missing_data": 3, "not_applicable": 4, "rounding": 5,
-            "ok": 6}
+SEVERITY = {"mismatch": 0, "artefact": 1, "consequence": 2, "note": 3, "missing_data": 4, "not_applicable": 5,
+            "rounding": 6, "ok": 7}
 
 
 def summary(c: dict[str, int]) -> str:
     """The counts in words: errors, not symptoms."""
     return (f"{sum(c.values())} checks: {c['mismatch']} errors of the report, {c['consequence']} consequences of them, "
-            f"{c['artefact']} probable conversion artefacts, {c['rounding']} within rounding or printed precision, "
+            f"{c['artefact']} probable conversion artefacts, {c['note']} reviewer's notes (not errors), "
+            f"{c['rounding']} within rounding or printed precision, "
             f"{c['ok']} exact, {c['not_applicable']} not applicable, {c['missing_data']} missing data")
 
 

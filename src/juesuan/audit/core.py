@@ -2,7 +2,9 @@
 
 A *mismatch* is one error of the report. A finding that only follows from another (a rate computed from a
 mistyped amount) is a *consequence* and names its cause; a difference better explained by the conversion of
-the report (a row under the wrong heading) is a probable *artefact*. Both are counted apart from errors."""
+the report (a row under the wrong heading) is a probable *artefact*. Both are counted apart from errors. A *note* is a
+reviewer's remark on a difference that standard practice allows (a share adjusted by 0.01 so that the shares listed
+together add up to 100.00%, 尾差调整): said, counted apart, never an error."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from ..analysis import numbers
 from ..analysis.numbers import CENT, step, total
 
 
-STATUSES = ("ok", "rounding", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
+STATUSES = ("ok", "rounding", "note", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
 D0 = Decimal(0)
 HALF = Decimal("0.005")
 
@@ -107,6 +109,15 @@ def artefact(finding: Finding, why: str, why_zh: str = "") -> Finding:
 
 
 ARTEFACT_ZH = "疑似报告转换为数据时产生的错位，并非报告本身的错误"
+
+
+def noted(finding: Finding, why: str, why_zh: str) -> Finding:
+    """Mark a disagreeing finding as a reviewer's note: a difference standard practice allows (尾差调整), said with
+    the reason, not an error."""
+    if finding.status != "mismatch":
+        return finding
+    return replace(finding, status="note", note="; ".join(x for x in (why, finding.note) if x),
+                   note_zh="；".join(x for x in (why_zh, finding.zh_note) if x))
 
 
 def special(id, family, title_en, title_zh, sources, status, note="", expected=None, found=None,

@@ -216,9 +216,9 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     if finding.id.startswith("perf.prose") and total is not None and total.status == "consequence":
         then = i18n.t("fixes.then", value=_figure(total.expected, unit))  # the 自评表's total is wrong too
     correction = ""
-    if finding.status == "artefact":
+    if finding.status in ("artefact", "note"):
         problem = f"{title}：{_note(finding, quote)}" if i18n.lang() == "zh" else f"{title}: {_note(finding, quote)}"
-        correction = i18n.t("fixes.artefact")
+        correction = i18n.t("fixes.artefact" if finding.status == "artefact" else "fixes.note_kept")
     elif found is not None and right is not None:
         values = {"found": _figure(found, unit), "expected": _figure(right, unit), "difference": _gap(found - right, unit),
                   "basis": basis, "title": title}
@@ -234,7 +234,8 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
         extra = _note(finding, quote)
         problem = title + (i18n.t("fixes.note", note=extra) if extra else "")
     return Fix(finding, where(data, rows, *places[0], hint=finding.title_zh), line, quote, problem, correction,
-               title if finding.status == "artefact" or not basis else basis, [_consequence(c) for c in consequences])
+               title if finding.status in ("artefact", "note") or not basis else basis,
+               [_consequence(c) for c in consequences])
 
 
 def _consequence(f: Finding) -> str:
@@ -248,7 +249,8 @@ def _order(fix: Fix) -> tuple:
 
 
 def fixes(data, findings: list[Finding]) -> list[Fix]:
-    """One row per error of the report (then per probable artefact), in the report's order."""
+    """One row per error of the report (then per reviewer's note, then per probable artefact), in the report's
+    order."""
     rows = _Rows(data)
     by_id = {f.id: f for f in findings}
     follow: dict[str, list[Finding]] = {}
@@ -256,15 +258,17 @@ def fixes(data, findings: list[Finding]) -> list[Fix]:
         if f.cause:
             follow.setdefault(f.cause, []).append(f)
     errors = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "mismatch"]
+    notes = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "note"]
     artefacts = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "artefact"]
-    return sorted(errors, key=_order) + sorted(artefacts, key=_order)
+    return sorted(errors, key=_order) + sorted(notes, key=_order) + sorted(artefacts, key=_order)
 
 
 COLUMNS = ("number", "place", "quote", "problem", "correction", "basis", "follows")
 
 
 def table(data, findings: list[Finding] | None = None, *, status: str = "mismatch"):
-    """The list of fixes (or, with status="artefact", the probable artefacts) as a table in the page's language:
+    """The list of fixes (or, with status="note" or "artefact", the reviewer's notes or the probable artefacts) as a
+    table in the page's language:
     序号, 位置, 原文, 问题, 应改为, 依据, 由此引起."""
     import pandas as pd
 
