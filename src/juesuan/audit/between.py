@@ -87,14 +87,62 @@ def between(data) -> Iterator[Finding]:
     yield from _projects_t03(data)
 
 
+def _lines(frame, side: str, pattern: str, column: str | None = None) -> list:
+    """The amounts of the lines of table 01 or 04 on ``side`` whose item matches ``pattern`` (in ``column`` for table
+    04's expenditure side); a line the table does not have is nil, a cell lost in conversion is None (unknown)."""
+    rows = frame[(frame.side == side) & frame.item_zh.str.contains(pattern, regex=True)]
+    if column is not None:
+        rows = rows[rows.column == column]
+    return list(rows.amount_wan_yuan)
+
+
+def general_scope(data) -> tuple[bool | None, str, str]:
+    """Whether all the unit spent is general-budget appropriation, decided from tables 01 and 04 (and 02, 07, 08): no
+    income of any other kind, no 政府性基金 or 国有资本经营 money (table 01's or 04's fund lines), no non-fiscal balance
+    used (table 01's 年初结转和结余 above table 04's fiscal one, or 使用非财政拨款结余). None when a figure it needs was
+    lost in conversion (unknown, never 0); with the reason in English and Chinese."""
+    t01, t04 = data["t01_summary"], data["t04_fiscal_summary"]
+    other_income = r"^(?:政府性基金|国有资本经营|上级补助|事业收入|经营收入|附属单位|其他收入|使用非财政拨款结余)"
+    found = {
+        ("income other than general-budget appropriation (table 01)", "一般公共预算财政拨款以外的收入（表01）"):
+            _lines(t01, "income", other_income),
+        ("政府性基金 or 国有资本经营 money (table 04)", "政府性基金或国有资本经营预算财政拨款（表04）"):
+            _lines(t04, "income", r"^[一二三四五六七八九十、]*(?:政府性基金|国有资本经营)")
+            + _lines(t04, "expenditure", r"^本年支出", "gov_fund") + _lines(t04, "expenditure", r"^本年支出", "state_capital"),
+    }
+    if t04.empty:  # no table 04 to tell: the fund tables' own totals
+        found[("政府性基金 or 国有资本经营 spending (tables 07, 08)", "政府性基金或国有资本经营预算支出（表07、表08）")] = \
+            [table_total(data, "t07_gov_fund", "expenditure"), table_total(data, "t08_state_capital")]
+    opening = _lines(t01, "income", r"^年初结转和结余")
+    fiscal_opening = _lines(t04, "income", r"^年初")
+    if opening:
+        gap = None if None in opening + fiscal_opening else fsum(opening) - fsum(fiscal_opening)
+        found[("a balance from earlier years that is not fiscal appropriation (table 01's 年初结转和结余 above table "
+               "04's)", "非财政拨款的年初结转和结余（表01所列高于表04）")] = [None if gap is None else max(gap, D0)]
+    unknown = [k for k, values in found.items() if any(v is None for v in values)]
+    if unknown:
+        return None, "a figure needed was lost in conversion: " + unknown[0][0], "所需数字在转换中缺失：" + unknown[0][1]
+    spent = [k for k, values in found.items() if any(v != 0 for v in values)]
+    if spent:
+        return False, "; ".join(en for en, _ in spent), "；".join(zh for _, zh in spent)
+    fiscal, income = table_total(data, "t02_income", "fiscal"), table_total(data, "t02_income")
+    if fiscal is not None and income is not None and fiscal != income:
+        return False, "income other than fiscal appropriation (table 02)", "财政拨款以外的收入（表02）"
+    return True, "", ""
+
+
 def _t03_t05(data) -> Iterator[Finding]:
-    all_general = (table_total(data, "t02_income", "fiscal") == table_total(data, "t02_income")) and all(
-        v in (None, D0) for v in [table_total(data, "t07_gov_fund", "expenditure"), table_total(data, "t08_state_capital")])
+    """Table 03 (all the unit spent) equals table 05 (general-budget appropriation) only when all it spent was
+    general-budget appropriation: a unit that also spent other income, fund money or a non-fiscal balance spends more
+    in table 03, rightly."""
+    scope, why, why_zh = general_scope(data)
     for column in ("total", "basic", "project"):
-        if not all_general:
+        if not scope:
+            status = "missing_data" if scope is None else "not_applicable"
             yield special(f"x.t03_t05.{column}", "between", f"Table 03 equals table 05 ({column})",
-                          f"支出决算表=一般公共预算支出表（{COLUMN_ZH[column]}）", "t03, t05", "not_applicable",
-                          "not all income is general-budget appropriation", note_zh="收入并非全部为一般公共预算财政拨款")
+                          f"支出决算表=一般公共预算支出表（{COLUMN_ZH[column]}）", "t03, t05", status,
+                          f"not all spending is general-budget appropriation: {why}" if scope is False else why,
+                          note_zh=f"支出并非全部为一般公共预算财政拨款：{why_zh}" if scope is False else why_zh)
             continue
         yield compare(f"x.t03_t05.{column}", "between",
                       f"All income is general-budget appropriation, so table 03 equals table 05 ({column})",

@@ -42,10 +42,60 @@ def run(data) -> list[Finding]:
     findings = []
     for check in CHECKS:
         findings.extend(check(data))
-    unread = [special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
-                      f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
-              for u in data["report"].get("unread", [])]
-    return unread + _one_cell(_after_shifts([_unavailable(f, data["report"]) for f in findings]))
+    unread = [_unread(u) for u in data["report"].get("unread", [])]
+    findings = _one_cell(_after_shifts([_unavailable(f, data["report"]) for f in findings]))
+    return unread + _restated_alike(_after_missing(findings, [f for f in unread if f.status == "mismatch"]))
+
+
+def _unread(u: dict) -> Finding:
+    """A table or annex section that ingest --partial could not read: missing data; but a table of the template that
+    the report does not have at all (not found) is a finding of the report, 缺表."""
+    if "not found" in u["reason"] and re.fullmatch(r"t0\d|u04", u["table"]):
+        return special(f"unread.{u['table']}", "identity", f"The report has no table {u['table'][1:]} ({u['title_zh']})",
+                       f"缺表：报告中没有{u['title_zh']}", f"{u['table']} line {u['line'] or '-'}", "mismatch",
+                       f"a table its template requires; {u['reason']}",
+                       note_zh=f"该表为报告格式所要求的表格，报告中未能找到（{u['reason']}）")
+    return special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
+                   f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
+
+
+def _after_missing(findings: list[Finding], missing: list[Finding]) -> list[Finding]:
+    """A check that fails because a table is missing from the report follows from that one finding (缺表)."""
+    roots = {f.id.split(".")[1]: f for f in missing}
+    if not roots:
+        return findings
+    return [follows(f, roots[t], f"table {t[1:]} is missing from the report", f"报告缺少表{t[1:]}")
+            if f.status == "mismatch"
+            and (t := next((t for t in _TABLE_KEY.findall(f"{f.id} {f.sources}") if t in roots), None)) else f
+            for f in findings]
+
+
+_RESTATES = {"t05": "t03", "t04": "t01"}  # a table that restates another's figures for general-budget money
+
+
+def _restated_alike(findings: list[Finding]) -> list[Finding]:
+    """One difference that shows in two tables restating each other is one error: table 05's cell misprinted as table
+    03's (the same code, column and difference), or one class that tables 01 and 04 print alike and tables 03 and 05
+    print otherwise (x.t01_t03.<code> and x.t04_t05.<code> by the same difference). The second follows from the
+    first, and what followed from the second follows from the first."""
+    by_id = {f.id: f for f in findings}
+    moved: dict[str, Finding] = {}
+    for f in findings:
+        if f.status != "mismatch" or f.difference is None:
+            continue
+        m = re.match(r"^(t05)\.(row|tree)\.(.+)$", f.id) or re.match(r"^x\.(t04)_(t05)\.(.+)$", f.id)
+        if m is None:
+            continue
+        first = (f"t03.{m.group(2)}.{m.group(3)}" if m.group(1) == "t05" else f"x.t01_t03.{m.group(3)}")
+        other = by_id.get(first)
+        if other is None or other.status != "mismatch" or other.difference != f.difference or other.found != f.found:
+            continue
+        moved[f.id] = follows(f, other, "the same difference as in the table it restates: one error, printed alike "
+                              f"in both («{other.title_en}»)", f"与所重述的表格差异相同，是同一处错误（“{other.title_zh}”）")
+    if not moved:
+        return findings
+    out = [moved.get(f.id, f) for f in findings]
+    return [replace(f, cause=moved[f.cause].cause) if f.cause in moved else f for f in out]
 
 
 _WITHIN = re.compile(r"^(t0\d)\.(row|tree)\.(\w+)")

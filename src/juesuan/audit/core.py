@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .. import i18n
 from ..analysis import numbers
@@ -83,6 +83,22 @@ def stated(id, family, title_en, title_zh, sources, exact, printed, note="", not
     return Finding(id, family, title_en, title_zh, sources, exact, printed, diff, at / 2, status,
                    "; ".join(x for x in (note, precision) if x),
                    note_zh="；".join(x for x in (note_zh or quoted(note), precision_zh) if x))
+
+
+def truncated(finding: Finding) -> Finding:
+    """A rate or share printed as the truncation of its exact value (99.865% printed 99.86%) is within the printed
+    precision by truncation, not rounding: graded with the roundings, with a note saying so."""
+    if finding.status != "mismatch" or finding.exact is None or not isinstance(finding.found, Decimal):
+        return finding
+    at = step(finding.found)
+    if finding.exact.quantize(at, ROUND_DOWN) != finding.found:
+        return finding
+    return replace(finding, status="rounding",
+                   note="; ".join(x for x in (f"{finding.found} is {numbers.rounded(finding.exact, '0.0001')} "
+                                              "truncated, not rounded: within the printed precision by truncation",
+                                              finding.note) if x),
+                   note_zh="；".join(x for x in (f"{finding.found} 系将 {numbers.rounded(finding.exact, '0.0001')} "
+                                                 "截尾而非四舍五入所得，按截尾计在所列精度以内", finding.zh_note) if x))
 
 
 def follows(finding: Finding, cause: Finding | str, why: str, why_zh: str = "") -> Finding:

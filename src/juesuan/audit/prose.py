@@ -14,9 +14,10 @@ from ..text import key
 from ..data.vocab import three_item
 from ..analysis.basic import THREE_PUBLIC
 
+from .core import (D0, Finding, compare, follows, fsum, line_list, noted, place_zh, share_tolerance, special, stated, step,
+                   table_total, truncated)
+
 THREE_ZH = dict(THREE_PUBLIC)  # a 三公 item's key -> its name as table 09 heads it
-from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
-                   table_total)
 
 
 def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
@@ -49,6 +50,10 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
                              t06[t06.level != "total"].line):
         common.setdefault(key(name), (v, f"t06 line {line}"))
     for group, zh in (("personnel", "人员经费"), ("public", "公用经费")):
+        printed = t06[(t06.level == "total") & (t06.group == group)]  # the table's printed 合计 (a prose figure
+        if len(printed) and printed.amount_wan_yuan.iloc[0] is not None:  # equal to it is right, even where it
+            common[zh] = (printed.amount_wan_yuan.iloc[0], f"t06 line {printed.line.iloc[0]}")  # misses its rows)
+            continue
         part = t06[(t06.level == "class") & (t06.group == group)]
         common[zh] = (fsum(part.amount_wan_yuan), "t06 classes")
     common["一般公共预算支出"] = (table_total(data, "t05_general_budget"), "t05 合计")
@@ -67,11 +72,18 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     for basis in ("budget", "actual"):
         rows = t09[t09.basis == basis]
         three[basis] = {i: (v, f"t09 line {ln}") for i, v, ln in zip(rows.item, rows.amount_wan_yuan, rows.line)}
+    all_funds = {zh: (table_total(data, "t03_expenditure", column), "t03 合计")
+                 for zh, column in (("基本支出", "basic"), ("项目支出", "project"))}
     fiscal_table = "t05_general_budget" if not data["t05_general_budget"].empty else "u04_fiscal_expenditure"
     fiscal = {zh: (table_total(data, fiscal_table, column), f"{fiscal_table[:3]} 合计")
               for zh, column in (("基本支出", "basic"), ("项目支出", "project"), ("支出合计", "total"))}
     return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three, "fiscal": fiscal,
-            "unit": key(data["report"].get("unit_zh", ""))}
+            "all_funds": all_funds, "unit": key(data["report"].get("unit_zh", ""))}
+
+
+# The sections that speak of all the unit's money (收入支出决算总体情况说明, 收入决算情况说明, 支出决算情况说明), whose
+# 基本支出 and 项目支出 are table 03's; under the 财政拨款 sections they are table 05's (and table 06's).
+ALL_FUNDS_SECTION = re.compile(r"^(收入支出|收入|支出)决算(总体)?情况(说明)?$")
 
 
 def _context(section: str) -> str:
@@ -101,6 +113,8 @@ def _lookup(names: dict, section: str, subject: str):
         table = {k: v for k, v in table.items() if not v[1].startswith("t06 line")}  # items only where basic is meant
     if context == "common" and "财政拨款" in section:
         table.update({k: v for k, v in names["fiscal"].items() if v[0] is not None})  # the 财政拨款 scope
+    if context == "common" and ALL_FUNDS_SECTION.match(key(section)):
+        table.update({k: v for k, v in names["all_funds"].items() if v[0] is not None})  # all funds: table 03
     name = subject_key(subject)
     if names["unit"] and names["unit"] in name:
         name = subject_key(name.split(names["unit"], 1)[1])  # 上海市普陀区财政局2024年度收入支出总计
@@ -210,7 +224,38 @@ def _section_base(rows, i, part):
 def prose_shares(data) -> Iterator[Finding]:
     """A stated share against its base: the base the sentence names (占基本支出的…), else the section's first
     total (or first amount), which is how the 情况说明 introduce a breakdown. A share that is wrong on the base it
-    names but right on the section's total says so: the sentence misnames its base."""
+    names but right on the section's total says so: the sentence misnames its base. Shares of one base listed together
+    that add up to exactly 100.00%, one of them 0.01 off its own rounding so that they do, follow standard practice
+    (尾差调整): a note, not an error."""
+    found = list(_shares(data))
+    groups: dict[tuple, list[Finding]] = {}
+    for finding, group in found:
+        groups.setdefault(group, []).append(finding)
+    for finding, group in found:
+        yield truncated(_tail(finding, groups[group]))  # a share printed truncated, unless it is the tail adjusted
+
+
+def _tail(finding: Finding, group: list[Finding]) -> Finding:
+    """The share adjusted so that the shares listed with it add up to 100.00% (尾差调整) is a note."""
+    if finding.status != "mismatch" or finding.difference is None or not isinstance(finding.found, Decimal):
+        return finding
+    listed = [f for f in group if isinstance(f.found, Decimal) and isinstance(f.expected, Decimal)]
+    others = [f for f in listed if f is not finding]
+    if not others or any(f.status not in ("ok", "rounding") for f in others) \
+            or abs(finding.difference) != step(finding.found):
+        return finding
+    printed, right = fsum(f.found for f in listed), fsum(f.expected for f in listed)
+    if printed != 100 or right == 100:
+        return finding
+    shares = " + ".join(str(f.found) for f in listed)
+    return noted(finding, f"tail adjustment (尾差调整): the {len(listed)} shares listed together add up to exactly 100% "
+                          f"({shares}), and rounded each on its own they would add up to {right}%",
+                 f"尾差调整：并列的 {len(listed)} 项占比合计恰为 100%（{shares}），各自四舍五入则合计为 {right}%，"
+                 "调整其中一项属通行做法")
+
+
+def _shares(data) -> Iterator[tuple[Finding, tuple]]:
+    """Each stated share's finding, with the group of shares listed with it: its section and base."""
     prose = data["prose_numbers"]
     names = _names(data)
     wrong = misstated(data)
@@ -233,7 +278,7 @@ def prose_shares(data) -> Iterator[Finding]:
                     yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
                                   f"prose line {r.line}", "missing_data", f"no table states the base it names, "
                                   f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value,
-                                  note_zh=f"句中所称的基数«{base_name.group(1)}»不见于任何一张表；«{r.quote_zh}»")
+                                  note_zh=f"句中所称的基数«{base_name.group(1)}»不见于任何一张表；«{r.quote_zh}»"), ()
                     continue
                 whole, where, base = hit[1][0], f"base {hit[0]}, {hit[1][1]}", None
                 alternative = _section_base(rows, i, part)
@@ -242,14 +287,14 @@ def prose_shares(data) -> Iterator[Finding]:
                 if base is None:
                     yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
                                   f"prose line {r.line}", "missing_data", f"no base in the section; «{r.quote_zh}»",
-                                  found=r.value, note_zh=f"该部分没有可作基数的数字；«{r.quote_zh}»")
+                                  found=r.value, note_zh=f"该部分没有可作基数的数字；«{r.quote_zh}»"), ()
                     continue
                 whole, where = base.value, f"base prose line {base.line}"
             if whole == 0:
                 yield special(fid, "prose", "A stated share of a zero base", "零基数的占比", f"prose line {r.line}",
                               "not_applicable", f"stated as {r.value}% of a zero base ({where}); a share of zero is "
                               f"undefined; «{r.quote_zh}»", found=r.value, note_zh=f"所列占比 {r.value}% 的基数为零"
-                              f"（{place_zh(where.removeprefix('base '))}），以零为基数的占比没有意义；«{r.quote_zh}»")
+                              f"（{place_zh(where.removeprefix('base '))}），以零为基数的占比没有意义；«{r.quote_zh}»"), ()
                 continue
 
             def share(values, r=r, where=where, fid=fid, part=part):
@@ -267,7 +312,7 @@ def prose_shares(data) -> Iterator[Finding]:
                                       f"{alternative.line}), not of the base the sentence names; {finding.note}",
                                       note_zh=f"{r.value}% 是占«{alternative.quote_zh}»（文字说明第 {alternative.line} 行）"
                                       f"的比重，而非占句中所称基数的比重；{finding.zh_note}")
-            yield finding
+            yield finding, (section, where)
 
 
 _CHANGE_WORDS = re.compile(rf"{UP}|{DOWN}|与上年相比|比上年|同比|较上年|比\d{{4}}年度?|(与|较)\d{{4}}年度?相比|减")
@@ -287,8 +332,10 @@ def _same_subject(change, current) -> bool:
 
 
 def prose_changes(data) -> Iterator[Finding]:
-    """Year-on-year changes: the percentage follows from the amounts, and implied prior years agree."""
+    """Year-on-year changes: the percentage follows from the amounts (a percentage computed from a misstated figure
+    follows from that error), and implied prior years agree."""
     prose = data["prose_numbers"]
+    wrong = misstated(data)
     priors = []
     for line, group in prose.groupby("line", sort=False):
         rows = list(group.itertuples())
@@ -312,15 +359,22 @@ def prose_changes(data) -> Iterator[Finding]:
             if pct is None:
                 continue
             if prior == 0:
-                yield special(f"prose.change_pct.{line}.{r.seq}", "prose", "A change in percent of a zero prior year",
-                              "上年为零的变动率", f"prose line {line}", "not_applicable", f"«{pct.quote_zh}»")
+                yield _zero_base_change(line, r, pct)
                 continue
-            expected = rounded(abs(signed) * 100 / prior, step(pct.value))
-            yield compare(f"prose.change_pct.{line}.{r.seq}", "prose",
-                          "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
-                          f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior, step(pct.value)),
-                          f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»",
-                          exact=abs(signed) * 100 / prior)
+
+            def change(values, r=r, line=line, pct=pct):
+                current_value, change_value = values
+                size = change_value if r.direction == "increase" else -change_value
+                before = current_value - size
+                if before == 0:
+                    return special(f"prose.change_pct.{line}.{r.seq}", "prose", "", "", "", "not_applicable")
+                return compare(f"prose.change_pct.{line}.{r.seq}", "prose",
+                               "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
+                               f"prose line {line}", rounded(abs(size) * 100 / before, step(pct.value)), pct.value,
+                               share_tolerance(abs(size), before, step(pct.value)),
+                               f"prior year implied {before}; «{pct.quote_zh}»", f"推算的上年数为 {before}；«{pct.quote_zh}»",
+                               exact=abs(size) * 100 / before)
+            yield truncated(_consequence(change([current.value, r.value]), wrong, [current, r], change))
     # the same prior-year figure, implied in different places
     by_value: dict[Decimal, list] = {}
     for subject, prior, line, section in priors:
@@ -334,6 +388,21 @@ def prose_changes(data) -> Iterator[Finding]:
                           found[0][0], max(values, key=lambda v: abs(v - found[0][0])),
                           max(values) - min(values), D0, status)
     yield from _three_prior(data, priors)
+
+
+def _zero_base_change(line, change, pct) -> Finding:
+    """A change in percent of a zero prior year: undefined, so not applicable; but 增长100% (or any rise in percent)
+    from nothing is a wording error: a rise from zero has no percentage (say 新增, or the amount alone)."""
+    fid = f"prose.change_pct.{line}.{change.seq}"
+    if change.direction == "increase" and pct.value != 0:
+        return special(fid, "prose", "A rise from a zero prior year is stated in percent",
+                       "上年为零却表述为增长百分比", f"prose line {line}", "mismatch",
+                       f"the prior year implied is 0 (the change {change.value} equals this year's figure): a rise from "
+                       f"nothing has no percentage; «{pct.quote_zh}»", found=pct.value,
+                       note_zh=f"推算的上年数为 0（增加额 {change.value} 等于本年数），从零增长无法计算百分比，"
+                       f"宜表述为新增，不列增长率；«{pct.quote_zh}»")
+    return special(fid, "prose", "A change in percent of a zero prior year", "上年为零的变动率", f"prose line {line}",
+                   "not_applicable", f"«{pct.quote_zh}»")
 
 
 def _three_prior(data, priors) -> Iterator[Finding]:
@@ -392,4 +461,4 @@ def prose_execution(data) -> Iterator[Finding]:
                                rounded(actual_value * 100 / budget_value, step(r.value)), r.value,
                                share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»",
                                exact=actual_value * 100 / budget_value)
-            yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)
+            yield truncated(_consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate))

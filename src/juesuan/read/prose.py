@@ -69,7 +69,8 @@ def sections(document) -> list[tuple[int, str, str]]:
     return out
 
 
-_LIST_START = re.compile(r"\s*(?:[-*]\s|[（(]?[一二三四五六七八九十\d]+[)）.、．]|[一二三四五六七八九十]+是)")
+# A list item's start: not a figure that a page carried over (274.82 万元 after "年初预算为" at a page's foot)
+_LIST_START = re.compile(r"\s*(?:[-*]\s|[（(]?[一二三四五六七八九十\d]+(?:[)）、]|[.．](?!\d))|[一二三四五六七八九十]+是)")
 
 
 def _metric(unit: str, value: str, context: str) -> str:
