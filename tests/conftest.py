@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_c4f6e95a5d25307f.txt"
+SEED_DATA = ROOT / "data"  # the seed's data folder (the lead points it at data/<unit> with the collection, issue 22)
 
 
 @pytest.fixture(scope="session")

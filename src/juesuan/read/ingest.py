@@ -178,6 +178,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
     _read_annex(doc, datasets, report, used, partial)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
+    report["comparisons"] = prose.comparisons(datasets["prose_numbers"])  # what each 大于/小于 is judged against
     report["civil_service"] = status.civil_service(doc)  # the unit's word on being 参公 (explains 机关运行经费)
     report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
     _metadata(doc, datasets, report, year)
