@@ -218,3 +218,18 @@ def test_a_rate_printed_as_the_truncation_of_the_exact_value_is_within_printed_p
     assert f.status == "rounding" and "truncated" in f.note
     wrong = run(data, lambda d: set_prose(d, rate, D("440.53")))[f"prose.execution.360.{rate}"]
     assert wrong.status == "mismatch"
+
+
+# A table the conversion cut short (its 合计 row and last rows in a grid it could not read) is not the report's error.
+
+def test_a_table_cut_short_in_conversion_is_a_probable_artefact(data):
+    def cut(d):
+        t = d["t03_expenditure"]
+        d["t03_expenditure"] = t[(t.level != "total") & ~t.code.fillna("").str.startswith("205")]
+        report = deepcopy(d["report"])
+        report["tables"]["t03"]["lines"] = [148, 158]
+        report["unplaced"] = [{"line": 160, "text_zh": "20502普通教育46.950.0046.95"}]
+        d["report"] = report
+
+    f = run(data, cut)["x.t01_t03.functions"]  # table 01's 教育支出 is not in what was read of table 03
+    assert f.status == "artefact" and "without its 合计 row" in f.note and "line 160" in f.note

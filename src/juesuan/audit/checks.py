@@ -44,7 +44,48 @@ def run(data) -> list[Finding]:
         findings.extend(check(data))
     unread = [_unread(u) for u in data["report"].get("unread", [])]
     findings = _one_cell(_after_shifts([_unavailable(f, data["report"]) for f in findings]))
+    findings = _after_cuts(findings, cut_tables(data))
     return unread + _restated_alike(_after_missing(findings, [f for f in unread if f.status == "mismatch"]))
+
+
+CUT_GAP = 3  # lines between a table's last row and an unread grid that carries on from it
+
+
+def cut_tables(data) -> dict[str, str]:
+    """Tables the conversion probably cut short: read without their 合计 row while a grid it could not place starts
+    just after their last line (a row whose cells a PDF's text layer ran together), by table, with why."""
+    report = data["report"]
+    out = {}
+    for table, info in report.get("tables", {}).items():
+        frame = data.get(info.get("dataset", ""))
+        if info.get("blank") or frame is None or "level" not in frame or (frame.level == "total").any():
+            continue
+        last = info["lines"][1]
+        after = next((u for u in report.get("unplaced", []) if 0 < u["line"] - last <= CUT_GAP), None)
+        if after:
+            out[table] = (f"table {table[1:]} was read without its 合计 row, and the grid after its last line ({last}) "
+                          f"could not be read (line {after['line']}: «{after['text_zh']}»): rows were probably lost in "
+                          "conversion")
+    return out
+
+
+def _after_cuts(findings: list[Finding], cut: dict[str, str]) -> list[Finding]:
+    """A disagreement involving a table the conversion cut short is a probable artefact (one per table; the others
+    follow from it)."""
+    if not cut:
+        return findings
+    roots: dict[str, Finding] = {}
+    out = []
+    for f in findings:
+        table = next((t for t in _TABLE_KEY.findall(f"{f.id} {f.sources}") if t in cut), None)
+        if f.status == "mismatch" and table:
+            if table in roots:
+                f = follows(f, roots[table], f"table {table[1:]} was cut short in conversion")
+            else:
+                f = roots[table] = artefact(f, cut[table], f"表{table[1:]}读取时缺少合计行，其后有未能读取的表格行：疑似转换时"
+                                                          "丢失了部分行")
+        out.append(f)
+    return out
 
 
 def _unread(u: dict) -> Finding:
