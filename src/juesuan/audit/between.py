@@ -83,6 +83,7 @@ def between(data) -> Iterator[Finding]:
                       "一般公共预算支出表基本支出=基本支出表人员经费合计+公用经费合计", "t05, t06",
                       table_total(data, "t05_general_budget", "basic"), known_sum(stated.amount_wan_yuan), envelope(len(stated)))
     yield from _t03_t05(data)
+    yield from fund_tables(data)
     yield from _t06_t09(data)
     yield from _projects_t03(data)
 
@@ -151,6 +152,60 @@ def _t03_t05(data) -> Iterator[Finding]:
 
 
 COLUMN_ZH = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
+FUND_TABLES = [  # table 04's column, the fund table, its name and its expenditure column
+    ("gov_fund", "t07_gov_fund", "政府性基金预算财政拨款", "expenditure"),
+    ("state_capital", "t08_state_capital", "国有资本经营预算财政拨款", "total"),
+]
+FUND_FIGURES = [  # what table 04 states of a fund and the column of the fund table that states it again
+    ("income", "本年收入", "income"), ("opening", "年初结转和结余", "opening_balance"),
+    ("expenditure", "本年支出", None), ("closing", "年末结转和结余", "closing_balance")]
+
+
+def _t04_fund(t04, fund: str, name: str, what: str):
+    """Table 04's figure of one fund: its income line (the first 政府性基金… line, above 本年收入合计), its 年初 line
+    (the one under 年初…结转和结余), or its column on the 本年支出合计 or 年末 line; (value, line) or None."""
+    income = t04[t04.side == "income"].sort_values("line", kind="stable")
+    if what in ("income", "opening"):
+        items = list(zip(income.item_zh, income.amount_wan_yuan, income.line))
+        start = 0 if what == "income" else next((i for i, (n, _, _) in enumerate(items) if "年初" in n), None)
+        if start is None:
+            return None
+        return next(((v, ln) for n, v, ln in items[start:] if name in n), None)
+    pattern = r"^本年支出" if what == "expenditure" else r"年末"
+    line = t04[(t04.side == "expenditure") & t04.item_zh.str.contains(pattern)]
+    rows = line[line.column == fund]
+    if len(rows):
+        return rows.amount_wan_yuan.iloc[0], rows.line.iloc[0]
+    return (D0, line.line.iloc[0]) if len(line) else None  # a blank cell at the line's end, which the reader drops
+
+
+def fund_tables(data) -> Iterator[Finding]:
+    """Table 04's fund columns against tables 07 and 08: where table 04 shows a fund's income, balance or spending,
+    the fund's own table shows the same; where it shows 0, the fund's table is empty (blank cells read as 0). A 合计
+    cell lost in conversion is taken from the sum of the table's classes."""
+    t04 = data["t04_fiscal_summary"]
+    for fund, dataset, name, spent in FUND_TABLES:
+        table = data[dataset]
+        totals = table[table.level == "total"]
+        for what, zh, column in FUND_FIGURES:
+            column = column or spent
+            mine = totals[totals.column == column]
+            if mine.empty and what != "expenditure":
+                continue  # a table without that column (the national table 08 states spending only)
+            value = mine.amount_wan_yuan.iloc[0] if len(mine) else None
+            where = f"{dataset[:3]} 合计"
+            if value is None and not table.empty:
+                classes = table[(table.level == "class") & (table.column == column)]
+                if len(classes):
+                    value, where = known_sum(classes.amount_wan_yuan), f"{dataset[:3]} classes"
+            stated = _t04_fund(t04, fund, name, what)
+            yield compare(f"x.t04_{dataset[:3]}.{what}", "between", f"Table 04 {name} ({zh}) equals table {dataset[1:3]}",
+                          f"财政拨款总表{name}{zh}=表{dataset[1:3]}", f"{_at_line('t04', stated)}, {where}",
+                          stated[0] if stated else None, value)
+
+
+def _at_line(table: str, stated) -> str:
+    return f"{table} line {int(stated[1])}" if stated else table
 T06_T09 = [("30212", "outbound"), ("30217", "reception"), ("30231", "vehicle_operation"), ("31013", "vehicle_purchase")]
 
 

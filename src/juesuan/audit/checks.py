@@ -21,18 +21,23 @@ from .core import compare  # noqa: F401  the audit's surface, with run and count
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
 from .between import between
-from .prose import prose_amounts, prose_shares, prose_changes, prose_execution
+from .prose import prose_amounts, prose_execution
+from .shares import prose_shares
+from .changes import prose_changes
 from .words import prose_words
 from .staff import staff
 from .procurement import procurement
 from .performance import performance
 from .identity import identity
 from .restated import base_data, budgets
+from .wording import wording
+from .completeness import completeness
+from .twice import twice
 
 
 CHECKS = [t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums,
           between, prose_amounts, prose_shares, prose_changes, prose_execution, prose_words, staff, procurement,
-          base_data, budgets, performance, identity]
+          base_data, budgets, performance, identity, wording, completeness, twice]
 
 
 def run(data) -> list[Finding]:
@@ -222,7 +227,8 @@ def counts(findings) -> dict[str, int]:
 
 
 FAMILIES = {"within": "within a table", "between": "between tables", "prose": "prose against tables",
-            "procurement": "procurement", "performance": "performance", "identity": "year and unit"}
+            "procurement": "procurement", "performance": "performance", "identity": "year and unit",
+            "wording": "wording", "completeness": "completeness"}
 
 
 def status_table(findings):

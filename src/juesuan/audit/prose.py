@@ -1,21 +1,19 @@
-"""The prose against the tables: amounts, shares, changes, execution rates, comparisons and staff counts."""
+"""The prose against the tables: the amounts it restates and the execution rates it states (shares are in shares.py,
+changes on the prior year in changes.py, comparison words in words.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from types import SimpleNamespace
 from decimal import Decimal
 
-from ..data.vocab import DOWN, UP
 from ..analysis.numbers import rounded
 from ..text import key
 from ..data.vocab import three_item
 from ..analysis.basic import THREE_PUBLIC
 
-from .core import (D0, Finding, compare, follows, fsum, line_list, noted, place_zh, share_tolerance, special, stated, step,
-                   table_total, truncated)
+from .core import Finding, compare, follows, fsum, share_tolerance, special, stated, step, table_total, truncated
 
 THREE_ZH = dict(THREE_PUBLIC)  # a 三公 item's key -> its name as table 09 heads it
 
@@ -142,6 +140,9 @@ def restatements(data) -> list[tuple[int, Finding]]:
                                     note=f"«{r.quote_zh}»")))
     found += _budget_lines(data, names)
     found += _three_public_prose(data, names)
+    from .items import item_restatements  # the items of table 05's explanation (items imports nothing of this)
+
+    found += item_restatements(data)
     return found
 
 
@@ -212,209 +213,6 @@ def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
                                         f"三公说明{'预算' if basis == 'budget' else '决算'}数与三公表一致",
                                         f"prose line {line}; {table[1]}", table[0], r.value, note=f"«{r.quote_zh}»")))
     return found
-
-
-def _section_base(rows, i, part):
-    """The base a share without a named base is of: the section's first total (or first amount) before it."""
-    first = next((p for p in rows[:i] if p.metric == "total" and p.unit == "万元"), None) or \
-        next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
-    return None if first is None or first is part else first
-
-
-def prose_shares(data) -> Iterator[Finding]:
-    """A stated share against its base: the base the sentence names (占基本支出的…), else the section's first
-    total (or first amount), which is how the 情况说明 introduce a breakdown. A share that is wrong on the base it
-    names but right on the section's total says so: the sentence misnames its base. Shares of one base listed together
-    that add up to exactly 100.00%, one of them 0.01 off its own rounding so that they do, follow standard practice
-    (尾差调整): a note, not an error."""
-    found = list(_shares(data))
-    groups: dict[tuple, list[Finding]] = {}
-    for finding, group in found:
-        groups.setdefault(group, []).append(finding)
-    for finding, group in found:
-        yield truncated(_tail(finding, groups[group]))  # a share printed truncated, unless it is the tail adjusted
-
-
-def _tail(finding: Finding, group: list[Finding]) -> Finding:
-    """The share adjusted so that the shares listed with it add up to 100.00% (尾差调整) is a note."""
-    if finding.status != "mismatch" or finding.difference is None or not isinstance(finding.found, Decimal):
-        return finding
-    listed = [f for f in group if isinstance(f.found, Decimal) and isinstance(f.expected, Decimal)]
-    others = [f for f in listed if f is not finding]
-    if not others or any(f.status not in ("ok", "rounding") for f in others) \
-            or abs(finding.difference) != step(finding.found):
-        return finding
-    printed, right = fsum(f.found for f in listed), fsum(f.expected for f in listed)
-    if printed != 100 or right == 100:
-        return finding
-    shares = " + ".join(str(f.found) for f in listed)
-    return noted(finding, f"tail adjustment (尾差调整): the {len(listed)} shares listed together add up to exactly 100% "
-                          f"({shares}), and rounded each on its own they would add up to {right}%",
-                 f"尾差调整：并列的 {len(listed)} 项占比合计恰为 100%（{shares}），各自四舍五入则合计为 {right}%，"
-                 "调整其中一项属通行做法")
-
-
-def _shares(data) -> Iterator[tuple[Finding, tuple]]:
-    """Each stated share's finding, with the group of shares listed with it: its section and base."""
-    prose = data["prose_numbers"]
-    names = _names(data)
-    wrong = misstated(data)
-    sections = prose.section_zh.fillna("")
-    for section in dict.fromkeys(sections):
-        rows = list(prose[sections == section].itertuples())
-        for i, r in enumerate(rows):
-            if r.metric != "share" or "采购" in section:
-                continue
-            part = next((p for p in reversed(rows[:i]) if p.metric in ("amount", "total", "actual")
-                         and p.unit == "万元" and p.line == r.line), None)
-            if part is None:
-                continue  # a share of something the sentence gives no amount for (a narrative statistic)
-            fid = f"prose.share.{r.line}.{r.seq}"
-            base_name = re.search(r"占(.+?)的", key(r.subject_zh or "") + "的")
-            alternative = None
-            if base_name and base_name.group(1) not in ("", "比"):
-                hit = _lookup(names, section, base_name.group(1))
-                if hit is None:
-                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
-                                  f"prose line {r.line}", "missing_data", f"no table states the base it names, "
-                                  f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value,
-                                  note_zh=f"句中所称的基数«{base_name.group(1)}»不见于任何一张表；«{r.quote_zh}»"), ()
-                    continue
-                whole, where, base = hit[1][0], f"base {hit[0]}, {hit[1][1]}", None
-                alternative = _section_base(rows, i, part)
-            else:
-                base = _section_base(rows, i, part)
-                if base is None:
-                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
-                                  f"prose line {r.line}", "missing_data", f"no base in the section; «{r.quote_zh}»",
-                                  found=r.value, note_zh=f"该部分没有可作基数的数字；«{r.quote_zh}»"), ()
-                    continue
-                whole, where = base.value, f"base prose line {base.line}"
-            if whole == 0:
-                yield special(fid, "prose", "A stated share of a zero base", "零基数的占比", f"prose line {r.line}",
-                              "not_applicable", f"stated as {r.value}% of a zero base ({where}); a share of zero is "
-                              f"undefined; «{r.quote_zh}»", found=r.value, note_zh=f"所列占比 {r.value}% 的基数为零"
-                              f"（{place_zh(where.removeprefix('base '))}），以零为基数的占比没有意义；«{r.quote_zh}»"), ()
-                continue
-
-            def share(values, r=r, where=where, fid=fid, part=part):
-                part_value, whole_value = values
-                return compare(fid, "prose", f"Stated share of {part.subject_zh or part.quote_zh} is its amount over "
-                               "the base", f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; {where}",
-                               rounded(part_value * 100 / whole_value, step(r.value)), r.value,
-                               share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»",
-                               exact=part_value * 100 / whole_value)
-            finding = _consequence(share([part.value, whole]), wrong, [part] + ([base] if base else []), share)
-            if finding.status == "mismatch" and alternative is not None and alternative.value:
-                other = rounded(part.value * 100 / alternative.value, step(r.value))
-                if abs(other - r.value) <= share_tolerance(part.value, alternative.value, step(r.value)):
-                    finding = replace(finding, note=f"{r.value}% is the share of «{alternative.quote_zh}» (prose line "
-                                      f"{alternative.line}), not of the base the sentence names; {finding.note}",
-                                      note_zh=f"{r.value}% 是占«{alternative.quote_zh}»（文字说明第 {alternative.line} 行）"
-                                      f"的比重，而非占句中所称基数的比重；{finding.zh_note}")
-            yield finding, (section, where)
-
-
-_CHANGE_WORDS = re.compile(rf"{UP}|{DOWN}|与上年相比|比上年|同比|较上年|比\d{{4}}年度?|(与|较)\d{{4}}年度?相比|减")
-
-
-def _same_subject(change, current) -> bool:
-    """Whether a change (…支出决算增加 21.90 万元) is of the figure before it: the change names no subject of its own,
-    or the same one (a 三公 item by the same item)."""
-    own = _CHANGE_WORDS.sub("", subject_key(change.subject_zh))
-    if not own:
-        return True
-    other = subject_key(current.subject_zh)
-    if own in other or (other and other in own):
-        return True
-    a, b = three_item(own), three_item(other)
-    return a is not None and a == b
-
-
-def prose_changes(data) -> Iterator[Finding]:
-    """Year-on-year changes: the percentage follows from the amounts (a percentage computed from a misstated figure
-    follows from that error), and implied prior years agree."""
-    prose = data["prose_numbers"]
-    wrong = misstated(data)
-    priors = []
-    for line, group in prose.groupby("line", sort=False):
-        rows = list(group.itertuples())
-        for i, r in enumerate(rows):
-            if r.metric != "change_amount":
-                continue
-            current = next((p for p in reversed(rows[:i]) if p.metric in ("total", "actual", "amount")
-                            and p.unit == r.unit and _same_subject(r, p)), None)
-            pct = next((p for p in rows[i + 1:] if p.metric == "change_pct"), None)
-            if current is None:
-                yield special(f"prose.change.{line}.{r.seq}", "prose", "A stated change against its current figure",
-                              "同比变动", f"prose line {line}", "missing_data", f"«{r.quote_zh}»")
-                continue
-            signed = r.value if r.direction == "increase" else -r.value
-            prior = current.value - signed
-            # filed under the figure's own subject; a bare 支出决算 is the subject the sentence began with (三公…)
-            subject = subject_key(current.subject_zh)
-            if re.fullmatch(r"(支出)?(决算|执行)?数?|支出", subject):
-                subject = subject_key(next((p for p in rows if p.metric != "year" and p.unit == r.unit), current).subject_zh)
-            priors.append((subject, prior, line, r.section_zh))
-            if pct is None:
-                continue
-            if prior == 0:
-                yield _zero_base_change(line, r, pct)
-                continue
-
-            def change(values, r=r, line=line, pct=pct):
-                current_value, change_value = values
-                size = change_value if r.direction == "increase" else -change_value
-                before = current_value - size
-                if before == 0:
-                    return special(f"prose.change_pct.{line}.{r.seq}", "prose", "", "", "", "not_applicable")
-                return compare(f"prose.change_pct.{line}.{r.seq}", "prose",
-                               "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
-                               f"prose line {line}", rounded(abs(size) * 100 / before, step(pct.value)), pct.value,
-                               share_tolerance(abs(size), before, step(pct.value)),
-                               f"prior year implied {before}; «{pct.quote_zh}»", f"推算的上年数为 {before}；«{pct.quote_zh}»",
-                               exact=abs(size) * 100 / before)
-            yield truncated(_consequence(change([current.value, r.value]), wrong, [current, r], change))
-    # the same prior-year figure, implied in different places
-    by_value: dict[Decimal, list] = {}
-    for subject, prior, line, section in priors:
-        by_value.setdefault(subject, []).append((prior, line))
-    for subject, found in by_value.items():
-        values = {p for p, _ in found}
-        if len(found) > 1:
-            status = "ok" if len(values) == 1 else "mismatch"
-            yield Finding(f"prose.prior.{subject}", "prose", f"Prior-year {subject} implied in different places agree",
-                          f"各处隐含的上年{subject}一致", "prose lines " + line_list(*[ln for _, ln in found]),
-                          found[0][0], max(values, key=lambda v: abs(v - found[0][0])),
-                          max(values) - min(values), D0, status)
-    yield from _three_prior(data, priors)
-
-
-def _zero_base_change(line, change, pct) -> Finding:
-    """A change in percent of a zero prior year: undefined, so not applicable; but 增长100% (or any rise in percent)
-    from nothing is a wording error: a rise from zero has no percentage (say 新增, or the amount alone)."""
-    fid = f"prose.change_pct.{line}.{change.seq}"
-    if change.direction == "increase" and pct.value != 0:
-        return special(fid, "prose", "A rise from a zero prior year is stated in percent",
-                       "上年为零却表述为增长百分比", f"prose line {line}", "mismatch",
-                       f"the prior year implied is 0 (the change {change.value} equals this year's figure): a rise from "
-                       f"nothing has no percentage; «{pct.quote_zh}»", found=pct.value,
-                       note_zh=f"推算的上年数为 0（增加额 {change.value} 等于本年数），从零增长无法计算百分比，"
-                       f"宜表述为新增，不列增长率；«{pct.quote_zh}»")
-    return special(fid, "prose", "A change in percent of a zero prior year", "上年为零的变动率", f"prose line {line}",
-                   "not_applicable", f"«{pct.quote_zh}»")
-
-
-def _three_prior(data, priors) -> Iterator[Finding]:
-    base = data["performance_base"]
-    year = data["report"]["year"]
-    row = base[(base.item_zh == "三公经费") & (base.column_zh == f"{year - 1}年决算数")]
-    implied = [p for s, p, ln, sec in priors if "三公" in (sec or "") and "三公" in s]
-    if row.empty or not implied:
-        return
-    yield compare("prose.prior.three_public", "prose", "Prior-year 三公 implied by the prose equals the base-data table",
-                  "情况说明隐含的上年三公经费=绩效基础数据表上年决算数", f"performance_base line {row.line.iloc[0]}",
-                  row.value.iloc[0], implied[0])
 
 
 def _rate_of(before, names, section):

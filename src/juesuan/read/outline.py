@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .annex import title_above
+from .blocks import match_title
 from .pages import from_text
 from ..text import clean, key
 
@@ -291,6 +292,8 @@ def _in_body(contents: list[dict], document) -> None:
         target = _bare(entry["text"])
         if not target:
             continue
+        if table := match_title(entry["text"]):
+            entry["table"] = table  # an entry listing a table: 三、支出决算表
 
         def alike(text: str, target=target) -> float:
             return 1.0 if text == target else SequenceMatcher(None, text, target).ratio() if text else 0.0

@@ -33,7 +33,7 @@ ORG = "|".join(sorted(UNIT_SUFFIXES + ("街道办事处", "街道", "镇人民�
 _NAME = rf"[\u4e00-\u9fff（）()]{{2,40}}?(?:{ORG})"
 SELF_NAMED = [
     re.compile(rf"^(?:第[一二三四五六七八九十]+部分\s*)?(?:纳入)?(?P<name>{_NAME})\s*(?:(?:19|20)\d{{2}}\s*年度?|部门（单位）|"
-               r"部门\(单位\))"),
+               r"部门\(单位\)|(?:部门)?概况$)"),
     re.compile(rf"截至\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[，,]\s*(?P<name>{_NAME})\s*(?:部门|单位|共有)"),
 ]
 SHORT_NAME = re.compile(r"(?:以下简称|简称)[“\"「『]([^”\"」』]{2,20})[”\"」』]")
@@ -49,7 +49,7 @@ def record(document, report: dict) -> None:
         contents |= set(range(min(contents) - 1, max(contents) + 1))  # the 目录 line and the entries
     report["wording"] = observations(document, contents)
     report["cover"] = cover(document)
-    report["names"], report["short_names"] = names(document, contents)
+    report["names"], report["short_names"] = names(document, contents, report["cover"])
     report["items"] = items(document)
 
 
@@ -126,10 +126,24 @@ def cover(document) -> list[dict]:
     return out
 
 
-def names(document, contents_lines: set[int]) -> tuple[list[dict], list[str]]:
-    """Where the text names a unit as a unit names itself, each {line, name, quote}; and the short names it gives
-    itself (以下简称“…”)."""
+_COVER_WORDS = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年度?|部门决算|单位决算|决算|"
+                          r"部门|单位|\s+")
+
+
+def names(document, contents_lines: set[int], cover_lines: list[dict] | None = None) -> tuple[list[dict], list[str]]:
+    """Where the report names a unit as a unit names itself, each {line, name, quote, where}: on the cover (its lines
+    joined, without the year and 部门决算), in the 目录's entries, and in the body (a heading, paragraph or sentence
+    opening with a name and the year or 部门（单位）, 截至…，<name>共有车辆); and the short names it gives itself
+    (以下简称“…”)."""
     found, short = [], []
+    if cover_lines:
+        joined = "".join(c["text"] for c in cover_lines)
+        name = _COVER_WORDS.sub("", joined)
+        if re.fullmatch(_NAME, name):
+            found.append({"line": cover_lines[0]["line"], "name": name, "quote": joined[:QUOTE_MAX], "where": "cover"})
+    for line, text in document.prose:
+        if line in contents_lines and (m := SELF_NAMED[0].search(text.replace(" ", ""))):
+            found.append({"line": line, "name": m.group("name"), "quote": text[:QUOTE_MAX], "where": "contents"})
     for first, text, starts in _paragraphs(document):
         if first in contents_lines:
             continue
@@ -142,7 +156,7 @@ def names(document, contents_lines: set[int]) -> tuple[list[dict], list[str]]:
                 if m:
                     at = sentence.start() + lead + m.start("name")
                     found.append({"line": _line_at(starts, at), "name": re.sub(r"\s+", "", m.group("name")),
-                                  "quote": _quote(text, at, at + len(m.group("name")) + 6)})
+                                  "quote": _quote(text, at, at + len(m.group("name")) + 6), "where": "text"})
                     break
     return found, list(dict.fromkeys(short))
 
