@@ -102,12 +102,13 @@ def _zero_base_change(line, change, pct) -> Finding:
     from nothing is a wording error: a rise from zero has no percentage (say 新增, or the amount alone)."""
     fid = f"prose.change_pct.{line}.{change.seq}"
     if change.direction == "increase" and pct.value != 0:
-        return special(fid, "prose", "A rise from a zero prior year is stated in percent",
+        return special(fid, "wording", "A rise from a zero prior year is stated in percent",
                        "上年为零却表述为增长百分比", f"prose line {line}", "mismatch",
                        f"the prior year implied is 0 (the change {change.value} equals this year's figure): a rise from "
                        f"nothing has no percentage; «{pct.quote_zh}»", found=pct.value,
-                       note_zh=f"推算的上年数为 0（增加额 {change.value} 等于本年数），从零增长无法计算百分比，"
-                       f"宜表述为新增，不列增长率；«{pct.quote_zh}»")
+                       expected=f"删去“{pct.quote_zh}”，说明上年无此项支出（新增 {change.value} 万元）",
+                       note_zh=f"推算的上年数为 0（增加额 {change.value} 等于本年数），从零增长无法计算百分比；"
+                       f"«{pct.quote_zh}»")
     return special(fid, "prose", "A change in percent of a zero prior year", "上年为零的变动率", f"prose line {line}",
                    "not_applicable", f"«{pct.quote_zh}»")
 

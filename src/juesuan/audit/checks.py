@@ -101,6 +101,12 @@ def _unread(u: dict) -> Finding:
                        f"缺表：报告中没有{u['title_zh']}", f"{u['table']} line {u['line'] or '-'}", "mismatch",
                        f"a table its template requires; {u['reason']}",
                        note_zh=f"该表为报告格式所要求的表格，报告中未能找到（{u['reason']}）")
+    if "has a header but no rows" in u["reason"]:  # published empty, and no note says so (本表无数据)
+        return special(f"empty.{u['table']}", "completeness", f"Table {u['table'][1:]} is published empty without its "
+                       "note", f"{u['title_zh']}为空表，未注明无数据的原因", f"{u['table']} line {u['line'] or '-'}",
+                       "mismatch", f"a header and no rows, and no note saying why (本表无数据); «{u['title_zh']}»",
+                       found=u["title_zh"], expected="在表下注明：本单位无此项收支，故本表无数据",
+                       note_zh=f"表格只有表头、没有数据行，且未注明“本表无数据”及原因；«{u['title_zh']}»")
     return special(f"unread.{u['table']}", "identity", f"Table {u['table']} ({u['title_zh']}) was not read",
                    f"{u['title_zh']}未能读取", f"{u['table']} line {u['line'] or '-'}", "missing_data", u["reason"])
 
@@ -137,7 +143,7 @@ def _restated_alike(findings: list[Finding]) -> list[Finding]:
         if other is None or other.status != "mismatch" or other.difference != f.difference or other.found != f.found:
             continue
         moved[f.id] = follows(f, other, "the same difference as in the table it restates: one error, printed alike "
-                              f"in both («{other.title_en}»)", f"与所重述的表格差异相同，是同一处错误（“{other.title_zh}”）")
+                              f"in both (“{other.title_en}”)", f"与所重述的表格差异相同，是同一处错误（“{other.title_zh}”）")
     if not moved:
         return findings
     out = [moved.get(f.id, f) for f in findings]
@@ -171,7 +177,7 @@ def _one_cell(findings: list[Finding]) -> list[Finding]:
         for f in group:
             if f is not root:
                 consequence[f.id] = follows(f, root, f"the same difference of {size} in table {table[1:]}: one "
-                                                     f"misprinted cell, «{root.title_en}»",
+                                                     f"misprinted cell, “{root.title_en}”",
                                             f"表{table[1:]}中同样相差 {size}：源自同一个错填的数字（“{root.title_zh}”）")
     return [consequence.get(f.id, f) for f in findings]
 
@@ -192,7 +198,7 @@ def _after_shifts(findings: list[Finding]) -> list[Finding]:
         out.append(f)
     if not roots:
         return out
-    return [follows(f, roots[t], f"table {t[1:]}'s rows stand beside the wrong codes («{roots[t].title_en}»): a sum or "
+    return [follows(f, roots[t], f"table {t[1:]}'s rows stand beside the wrong codes (“{roots[t].title_en}”): a sum or "
                                  "comparison over them cannot hold",
                     f"表{t[1:]}的数字与科目代码错行（“{roots[t].title_zh}”），涉及这些行的合计或比较都无法成立")
             if f.status == "mismatch" and not f.id.startswith("x.shift.")

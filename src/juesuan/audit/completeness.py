@@ -43,16 +43,16 @@ def contents(data) -> Iterator[Finding]:
             found += 1
             yield special(f"contents.{e['line']}", FAMILY, "The 目录 lists something the body does not have",
                           "目录所列内容正文中没有", sources, "mismatch",
-                          f"«{e['text']}»{page} is not in the body", found=e["text"],
+                          f"not in the body{page}; «{e['text']}»", found=e["text"],
                           expected="在正文中补上所列内容，或从目录中删去该条",
-                          note_zh=f"目录所列«{e['text']}»在正文中没有")
+                          note_zh=f"目录所列内容在正文中没有；«{e['text']}»")
         elif line < after:
             found += 1
             yield special(f"contents.{e['line']}", FAMILY, "The 目录 lists an entry out of the body's order",
                           "目录顺序与正文不一致", sources, "mismatch",
-                          f"«{e['text']}» stands in the body at line {line}, before the entry listed above it",
+                          f"it stands in the body at line {line}, before the entry listed above it; «{e['text']}»",
                           found=e["text"], expected="按正文顺序排列目录",
-                          note_zh=f"目录中的«{e['text']}»在正文中的位置早于目录中排在它前面的条目")
+                          note_zh=f"该条在正文中的位置早于目录中排在它前面的条目；«{e['text']}»")
         after = max(after, line or 0)
     if not found:
         yield Finding("contents", FAMILY, f"Every entry of the 目录 stands in the body, in order ({len(entries)} entries)",
@@ -71,16 +71,16 @@ def empty_tables(data) -> Iterator[Finding]:
             continue
         yield special(f"empty.{table}", FAMILY, f"Table {table[1:]} is published empty without its note",
                       f"{title}为空表，未注明无数据的原因", f"{table} line {info['lines'][0]}", "mismatch",
-                      "no figure other than zero, and no note saying why (本表无数据)", found=title,
+                      f"no figure other than zero, and no note saying why (本表无数据); «{title}»", found=title,
                       expected="在表下注明：本单位无此项收支，故本表无数据",
-                      note_zh="表中数字全为零或空白，且未注明“本表无数据”及原因")
+                      note_zh=f"表中数字全为零或空白，且未注明“本表无数据”及原因；«{title}»")
 
 
 # ---------------------------------------------------------------- 三公
 
 _ITEMS = ("outbound", "vehicles", "reception")
 _COUNTS = {  # an item spent: the counts its explanation gives (units and the words beside each), in words
-    "reception": ((("批", "个"), "接待|来访|团组"), (("人次",), "接待|来宾|来访"), "国内公务接待的批次和人次",
+    "reception": ((("批", "个"), "接待|来访"), (("人次",), "接待|来宾|来访"), "国内公务接待的批次和人次",
                   "batches and visitors (批次, 人次) of its receptions"),
     "outbound": ((("个",), "团组|出国"), (("人次",), "团组|出国|累计"), "因公出国（境）团组数和人次",
                  "delegations and persons (团组, 人次) abroad"),

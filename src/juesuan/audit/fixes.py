@@ -22,6 +22,7 @@ _REF = re.compile(r"\b(prose|t0[1-9]|u04|performance_base|performance|projects|�
                   r"(?: lines? (\d+)| (合计|总分))?")
 PERCENT = ("prose.share", "prose.execution", "prose.change_pct", "proc.share", "proc.execution")
 POINTS = ("perf.",)
+WORDED = ("wording", "completeness")  # checks of the report's words: what it should read is their expected wording
 
 
 @dataclass(frozen=True)
@@ -199,12 +200,15 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     ``after`` holds the other findings by id (a figure restated from a total that is itself wrong is corrected to
     what the total becomes)."""
     places = refs(finding.sources) or [("prose", None, "")]
-    if re.match(r"x\.(t0\d|u04)_(t0\d|u04)\.", finding.id) and len(places) > 1:
+    first_off = _first_off(finding, after)
+    if re.match(r"x\.(t0\d|u04)_(t0\d|u04)\.", finding.id) and len(places) > 1 and not first_off:
         places = [places[1], places[0], *places[2:]]  # "table 01 equals table 03": the figure checked is the second
     kind, line, word = places[0]
     unit = _unit(finding)
     found = finding.found if isinstance(finding.found, Decimal) else None
     right = corrected(finding)
+    if first_off:  # the summary table's line is the one off: it should read what the detailed table (and its items) say
+        found, right = finding.expected, finding.found
     quote = _quote(finding, found)
     if kind != "prose" and not quote and found is not None:
         cell = rows.label(kind, line, word, finding.title_zh)
@@ -232,10 +236,20 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
         correction += then
     else:
         extra = _note(finding, quote)
-        problem = title + (i18n.t("fixes.note", note=extra) if extra else "")
+        problem = i18n.t("fixes.problem_noted", title=title, note=extra) if extra else title
+        if finding.family in WORDED and isinstance(finding.expected, str):
+            correction = finding.expected  # the wording it should have, in the report's own words
     return Fix(finding, where(data, rows, *places[0], hint=finding.title_zh), line, quote, problem, correction,
                title if finding.status in ("artefact", "note") or not basis else basis,
                [_consequence(c) for c in consequences])
+
+
+def _first_off(finding: Finding, after: dict[str, Finding]) -> bool:
+    """Whether a class that a summary table (01 or 04) prints otherwise than the detailed table (03 or 05) is off in
+    the summary: the detailed table's class adds up from its own items."""
+    m = re.match(r"x\.(t01|t04)_(t03|t05)\.(\d{3})$", finding.id)
+    tree = after.get(f"{m.group(2)}.tree.{m.group(3)}.total") if m else None
+    return tree is not None and tree.status in ("ok", "rounding") and isinstance(finding.expected, Decimal)
 
 
 def _consequence(f: Finding) -> str:

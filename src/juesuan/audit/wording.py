@@ -68,9 +68,9 @@ def leftovers(data) -> Iterator[Finding]:
     for n, item in enumerate(data["report"].get("wording", [])):
         title_en, title_zh, should = KINDS[item["kind"]]
         yield special(f"word.{item['kind']}.{item['line']}.{n}", FAMILY, title_en, title_zh, f"prose line {item['line']}",
-                      "mismatch", f"«{item['found']}» in «{item['quote']}»",
+                      "mismatch", f"“{item['found']}”; «{item['quote']}»",
                       expected=should(item["found"], item["quote"]), found=item["found"],
-                      note_zh=f"«{item['quote']}»中的“{item['found']}”")
+                      note_zh=f"“{item['found']}”；«{item['quote']}»")
 
 
 # ---------------------------------------------------------------- the report's year where it names its own
@@ -103,9 +103,9 @@ def years(data) -> Iterator[Finding]:
             title = ("A heading names another year than the report's", "标题、目录或表名中的年度与报告年度不符")
             if len(digits) != 4:
                 title = ("A year is printed incomplete", "年度数字不完整")
-            yield special(fid, FAMILY, *title, sources, "mismatch", f"«{text}» names {digits}{m.group(2)}; the report is "
-                          f"for {year}", expected=right, found=text,
-                          note_zh=f"«{text}»中为“{digits}{m.group(2)}”，报告年度为 {year} 年")
+            yield special(fid, FAMILY, *title, sources, "mismatch", f"the report is for {year}, not "
+                          f"“{digits}{m.group(2)}”; «{text}»", expected=right, found=text,
+                          note_zh=f"报告年度为 {year} 年，此处为“{digits}{m.group(2)}”；«{text}»")
 
 
 # ---------------------------------------------------------------- the unit's name
@@ -127,9 +127,9 @@ def unit_names(data) -> Iterator[Finding]:
             continue
         yield special(f"word.unit.{item['line']}.{n}", FAMILY, "The report names its unit otherwise", "单位名称前后不一致",
                       f"prose line {item['line']}", "mismatch",
-                      f"«{item['quote']}» names «{name}»; the report's unit is «{unit}»",
+                      f"“{name}”, where the report's unit is “{unit}”; «{item['quote']}»",
                       expected=item["quote"].replace(name, unit, 1), found=name,
-                      note_zh=f"«{item['quote']}»中单位名称为“{name}”，与报告单位“{unit}”不一致")
+                      note_zh=f"此处单位名称为“{name}”，报告单位为“{unit}”；«{item['quote']}»")
 
 
 # ---------------------------------------------------------------- percentages as printed
