@@ -163,3 +163,16 @@ def test_a_sentence_broken_by_a_page_is_joined_before_it_is_judged(seed_text, tm
     rate = next(f for i, f in found.items() if i.startswith("prose.execution.") and f.found == D("102.03"))
     assert (rate.status, rate.expected) == ("consequence", D("102.04"))  # recomputed on 629.55 as when unbroken
     assert re.search(r"prose\.actual\.\d+\.\d+", rate.cause)
+
+
+def test_a_rate_of_the_full_year_budget_called_a_rate_of_the_initial_one(seed_text, tmp_path):
+    third = "### （三）一般公共预算财政拨款支出决算具体情况\n"
+    sentence = ("\n某项目年初预算为 {initial} 万元，全年预算为 321.02 万元，支出决算为 300.00 万元，完成年初预算的 "
+                "93.45%。\n")  # 300.00 / 321.02 = 93.452…%
+    found = audit(seed_text.replace(third, third + sentence.format(initial="0")), tmp_path)
+    hit = [f for i, f in found.items() if i.startswith("prose.execution.") and f.family == "wording"]
+    assert len(hit) == 1 and hit[0].status == "mismatch" and hit[0].expected == "完成全年预算的93.45%"
+    assert "全年预算 321.02" in hit[0].note
+    # called a rate of the 年初预算 and right on it: no wording finding
+    right = audit(seed_text.replace(third, third + sentence.format(initial="321.02")), tmp_path / "b")
+    assert not [f for i, f in right.items() if i.startswith("prose.execution.") and f.family == "wording"]

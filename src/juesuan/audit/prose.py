@@ -234,6 +234,38 @@ def _rate_of(before, names, section):
     return SimpleNamespace(value=table[0], seq=-1, quote_zh=f"table 09 budget ({table[1]})"), actual
 
 
+def _rate_words(line, r, before, actual) -> Finding | None:
+    """完成年初预算的 X% names the 年初预算: a rate that is of the 全年预算 the sentence also states, or of a 年初预算 of 0
+    (a rate of nothing), is worded wrongly; None where the words fit (the rate itself is judged apart)."""
+    if "年初" not in (r.subject_zh or "") + (r.quote_zh or ""):
+        return None
+    previous = max((p.seq for p in before if p.metric == "actual" and p.seq < actual.seq), default=-1)
+    budgets = [p for p in before if p.metric == "budget" and p.unit == "万元" and previous < p.seq < actual.seq]
+    initial = next((p for p in budgets if "年初" in (p.subject_zh or "")), None)
+    full = next((p for p in budgets if re.search(r"全年|调整后", p.subject_zh or "")), None)
+    if initial is None:
+        return None
+
+    def matches(budget) -> bool:
+        if budget is None or budget.value == 0:
+            return False
+        exact = actual.value * 100 / budget.value
+        return abs(rounded(exact, step(r.value)) - r.value) <= share_tolerance(actual.value, budget.value, step(r.value))
+
+    if matches(initial) or (initial.value == 0 and actual.value == 0) or (initial.value != 0 and not matches(full)):
+        return None  # right on the 年初预算, a rate of nothing spent, or wrong on both: the rate check says so
+    if matches(full):
+        why, why_zh = f"{r.value}% is the rate of the 全年预算 {full.value}", f"{r.value}% 是占全年预算 {full.value} 的比率"
+        right = (r.quote_zh or "").replace("年初", "全年", 1)
+    else:
+        why, why_zh = "the 年初预算 is 0: there is no rate of it", "年初预算为 0，无从计算完成率"
+        right = "删去完成年初预算的比率，或写明按全年预算计算的完成率"
+    return special(f"prose.execution.{line}.{r.seq}", "wording", "An execution rate names the wrong budget",
+                   "完成率所称预算口径有误", f"prose line {line}", "mismatch", f"{why}, not of the 年初预算 "
+                   f"{initial.value}; «{r.quote_zh}»", expected=right, found=r.value,
+                   note_zh=f"{why_zh}，而非占年初预算 {initial.value} 的比率；«{r.quote_zh}»")
+
+
 def prose_execution(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
     wrong = misstated(data)
@@ -245,6 +277,10 @@ def prose_execution(data) -> Iterator[Finding]:
                 continue
             budget, actual = _rate_of(rows[:i], names, r.section_zh or "")
             if budget is None or actual is None:
+                continue
+            words = _rate_words(line, r, rows[:i], actual)
+            if words is not None:
+                yield words
                 continue
             if budget.value == 0:
                 yield special(f"prose.execution.{line}.{r.seq}", "prose", "An execution rate of a zero budget",
