@@ -216,7 +216,9 @@ def test_shiquan_errors_read_by_hand(shiquan):
         "consequence", "prose.item.616.amount")  # 545.84 stated twice in the item's passage: one error
     # 3.“教育支出” 0.08%: 16.24 / 19,044.27 is 0.09%, and the eleven shares add up to exactly 100.00% with 0.08
     assert {i for i, f in found.items() if f.status == "note"} == {"prose.share.518.33"}
-    assert found["word.alternative.529.0"].expected == "只保留与数字相符的一种：“大于”或“小于”"
+    # of the alternatives left in, the one the figures bear out: 19,044.27 is below 21,864.85; 141.75% is a rise
+    assert found["word.alternative.529.0"].expected == "预算的87.10%。决算数小于预算数的主要原因：按照工程进"
+    assert found["word.alternative.773.1"].expected.startswith("款支出决算数比2024年度增加21.90万元")
 
 
 # ---------------------------------------------------------------- 西南大学 2023 (universities' four tables)

@@ -41,6 +41,14 @@ class Fix:
         return self.finding.status
 
     @property
+    def advice(self) -> bool:
+        """Whether 应改为 says what to do (填入实际内容, 在表下注明…) rather than giving the report's words corrected."""
+        from difflib import SequenceMatcher
+
+        return bool(self.correction) and self.finding.family in WORDED and \
+            SequenceMatcher(None, self.quote, self.correction).ratio() < 0.5
+
+    @property
     def short_place(self) -> str:
         """The place in a sentence: its innermost heading (…（三）一般公共预算财政拨款支出决算具体情况), or the table and row."""
         return self.place.split(" › ")[-1]

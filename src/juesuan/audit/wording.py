@@ -64,13 +64,40 @@ def wording(data) -> Iterator[Finding]:
 
 
 def leftovers(data) -> Iterator[Finding]:
-    """Placeholders (XX局, 待填写), alternatives left in (下降（增长）, 大小于), doubled punctuation (。。) and words."""
-    for n, item in enumerate(data["report"].get("wording", [])):
+    """Placeholders (XX局, 待填写), alternatives left in (下降（增长）, 大小于), doubled punctuation (。。) and words. Of
+    alternatives left in, the one the figures bear out is what the sentence should read, where the audit can tell."""
+    items = data["report"].get("wording", [])
+    chosen = _borne_out(data) if any(item["kind"] == "alternative" for item in items) else []
+    for n, item in enumerate(items):
         title_en, title_zh, should = KINDS[item["kind"]]
+        right = should(item["found"], item["quote"])
+        word = next((w for quote, w in chosen if item["found"] in quote and w in _options(item["found"])), None)
+        if item["kind"] == "alternative" and word:
+            right = item["quote"].replace(item["found"], word, 1)
         yield special(f"word.{item['kind']}.{item['line']}.{n}", FAMILY, title_en, title_zh, f"prose line {item['line']}",
-                      "mismatch", f"“{item['found']}”; «{item['quote']}»",
-                      expected=should(item["found"], item["quote"]), found=item["found"],
+                      "mismatch", f"“{item['found']}”; «{item['quote']}»", expected=right, found=item["found"],
                       note_zh=f"“{item['found']}”；«{item['quote']}»")
+
+
+_WORD = {"less": "小于", "greater": "大于", "equal": "等于"}
+_CHANGE = {"increase": ("增加", "增长", "上升"), "decrease": ("减少", "下降", "降低")}
+
+
+def _borne_out(data) -> list[tuple[str, str]]:
+    """The words of comparison or change the figures bear out, with the quote of the prose figure that states each: a
+    comparison judged right (决算数小于预算数 where the actual is below the budget), a change whose percentage follows
+    from its amounts in the direction it is read (增加 21.90 万元，增长 141.75%)."""
+    from .changes import prose_changes
+    from .words import prose_words
+
+    right = {f.id for f in [*prose_words(data), *prose_changes(data)] if f.status in ("ok", "rounding")}
+    out = []
+    for r in data["prose_numbers"].itertuples():
+        if r.metric == "comparison" and f"prose.word.{r.line}.{r.seq}" in right:
+            out.append((r.quote_zh, _WORD.get(r.direction, "")))
+        elif r.metric == "change_amount" and f"prose.change_pct.{r.line}.{r.seq}" in right:
+            out += [(r.quote_zh, word) for word in _CHANGE.get(r.direction, ())]
+    return out
 
 
 # ---------------------------------------------------------------- the report's year where it names its own

@@ -60,7 +60,8 @@ def _audit(data, page: str = "audit") -> list[Fact]:
     out = [Fact("errors" if c["mismatch"] else "errors_none",
                 {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "nt_n": c["note"],
                  "all_n": len(found), "r_n": c["rounding"], "where": page})]
-    for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction][:3]:
+    for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction
+                and not f.advice][:3]:  # «…» should read «…»: where the list gives the words corrected
         out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
                                   "place": fix.short_place}))
     return out
