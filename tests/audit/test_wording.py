@@ -68,6 +68,10 @@ def test_the_units_name_otherwise_in_a_heading(seed_text, tmp_path):
                   tmp_path)
     hit = errors(found, "word.unit.")
     assert len(hit) == 1 and hit[0].found == "长沙市教育技术中心" and hit[0].expected.startswith("长沙市现代教育技术中心")
+    # another unit the text speaks of, opening a sentence with its year, is not the unit's name misprinted
+    other = seed_text.replace("## 二、收入决算情况说明\n", "## 二、收入决算情况说明\n\n长沙市第一中学2024年度未纳入本部门决算。\n")
+    assert "长沙市第一中学2024年度未纳入本部门决算" in other
+    assert not errors(audit(other, tmp_path / "b"), "word.unit.")
 
 
 def test_a_table_removed_while_the_contents_lists_it(seed_text, tmp_path):

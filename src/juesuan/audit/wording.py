@@ -103,22 +103,23 @@ def _borne_out(data) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- the report's year where it names its own
 
 _YEAR = re.compile(r"(?<!\d)(\d{1,4})\s*(年度?)(?!\s*\d{1,2}\s*月)")
-_COMPARING = re.compile(r"比|相比|较|上年|同期|以来|至|—|–|-|~|～")
+_COMPARING = re.compile(r"比|相比|较|上年|同期|以来|以前|往年|历年|至|—|–|-|~|～|计划|规划|打算|安排|展望")
 
 
 def _headings(report: dict) -> list[tuple[str, int | None, str]]:
     """Every place that names the report's year as its own: (sources, line, text) for the cover, the 目录, the
     headings and the tables' titles."""
     out = [(f"prose line {c['line']}", c["line"], c["text"]) for c in report.get("cover", [])]
-    out += [(f"prose line {c['line']}", c["line"], c["text"]) for c in report.get("contents", [])]
-    out += [(f"prose line {h['line']}", h["line"], h["text"]) for h in report.get("outline", [])]
+    out += [(f"prose line {c['line']}", c["line"], c["text"]) for c in report.get("contents", []) if c["level"] <= 2]
+    out += [(f"prose line {h['line']}", h["line"], h["text"]) for h in report.get("outline", []) if 1 <= h["level"] <= 2]
     out += [(f"{t} line {v['lines'][0]}", v["lines"][0], v.get("title_zh", "")) for t, v in report.get("tables", {}).items()]
     return out
 
 
 def years(data) -> Iterator[Finding]:
-    """Every heading, 目录 entry, title and the cover name the report's own year correctly (a 2023年度…情况说明 in a
-    2024 report; 202 年度 with a digit lost); a comparison with another year (与2023年度相比) is not a heading's year."""
+    """The cover, the 目录, the parts and sections (一、…) and the tables' titles name the report's own year correctly
+    (a 2023年度…情况说明 in a 2024 report; 202 年度 with a digit lost); a heading comparing years (与2023年度相比) or
+    speaking of plans is not naming the report's year. Lower headings (（一）…, 1.…) name years freely."""
     year = data["report"]["year"]
     for sources, line, text in _headings(data["report"]):
         for m in _YEAR.finditer(text):
@@ -152,6 +153,8 @@ def unit_names(data) -> Iterator[Finding]:
         if name == unit or unit in name or (unit.endswith(name) and len(name) >= 4) or name in short \
                 or re.search(r"[XxＸｘ×]{2,}|待填写", name):
             continue
+        if item.get("where", "text") == "text" and not _alike(name, unit):
+            continue  # another unit the text speaks of (a unit within the department): not the unit's own name
         yield special(f"word.unit.{item['line']}.{n}", FAMILY, "The report names its unit otherwise", "单位名称前后不一致",
                       f"prose line {item['line']}", "mismatch",
                       f"“{name}”, where the report's unit is “{unit}”; «{item['quote']}»",
@@ -159,10 +162,18 @@ def unit_names(data) -> Iterator[Finding]:
                       note_zh=f"此处单位名称为“{name}”，报告单位为“{unit}”；«{item['quote']}»")
 
 
+def _alike(name: str, unit: str) -> bool:
+    """Whether a name reads as the unit's own name misprinted or another report's left in: mostly the same words, the
+    same kind of body (局, 中心, 办事处 …)."""
+    from difflib import SequenceMatcher
+
+    return name[-1] == unit[-1] and SequenceMatcher(None, name, unit).ratio() >= 0.6
+
+
 # ---------------------------------------------------------------- percentages as printed
 
 _RATE_BEFORE = re.compile(r"(?:占(?:[^，。；：\d地][^，。；：\d]{0,20}的)?|完成[^，。；：\d]{0,8}预算的?|执行率为?|完成率为?|"
-                          r"比重为?|比例为?)(\d+(?:\.\d+)?)$")
+                          r"比重为?)(\d+(?:\.\d+)?)$")
 
 
 def percent_signs(data) -> Iterator[Finding]:
