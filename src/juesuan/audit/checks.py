@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .. import i18n
 from ..data.vocab import TEMPLATES
-from .core import STATUSES, Finding, artefact, follows, place_en, place_zh, special, status_name
+from .core import STATUSES, Finding, artefact, cached, follows, place_en, place_zh, special, status_name
 from .core import compare  # noqa: F401  the audit's surface, with run and counts below
 from .across import across_years, disagreements  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
@@ -44,9 +44,10 @@ def run(data) -> list[Finding]:
     from ..data.datasets import zero_blanks
 
     data = zero_blanks(data)  # blank table cells count as zero in the identities
+    data["_audit_cache"] = {}  # what several checks compute alike, once per run (prose.restatements)
     findings = []
     for check in CHECKS:
-        findings.extend(check(data))
+        findings.extend(cached(data, check.__name__, lambda check=check: list(check(data))))
     unread = [_unread(u) for u in data["report"].get("unread", [])]
     findings = _one_cell(_after_shifts([_unavailable(f, data["report"]) for f in findings]))
     findings = _after_cuts(findings, cut_tables(data))

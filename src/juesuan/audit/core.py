@@ -180,6 +180,17 @@ def place_zh(sources: str) -> str:
     return sources
 
 
+def cached(data, name: str, compute):
+    """``compute()``, once per audit run: what several checks ask of the same data (checks.run keeps the cache in
+    data["_audit_cache"]; called outside a run, it computes)."""
+    cache = data.get("_audit_cache")
+    if cache is None:
+        return compute()
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
+
+
 def fsum(values) -> Decimal:
     """The sum of the figures that are known (analysis.numbers.total)."""
     return total(values)

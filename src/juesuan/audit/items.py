@@ -13,16 +13,16 @@ from ..text import key
 from .core import Finding, follows, stated
 
 
-def _row(t05, items: list[tuple[str, str]]):
-    """Table 05's row of the item named 类 › 款 › 项 (each name as the text prints it: 一般公共服务 for 一般公共服务支出)."""
+def _row(rows: list, items: list[tuple[str, str]]):
+    """Table 05's row of the item named 类 › 款 › 项 (each name as the text prints it: 一般公共服务 for 一般公共服务支出),
+    among ``rows`` (table 05's total column as tuples)."""
     prefix, row = "", None
     for level, name in items:
-        rows = t05[(t05.level == level) & (t05.column == "total") & t05.code.fillna("").str.startswith(prefix)]
         want = key(name)
-        hit = rows[rows.name_zh.map(lambda n: key(n) in (want, want + "支出") or key(n).removesuffix("支出") == want)]
-        if hit.empty:
+        row = next((r for r in rows if r.level == level and (r.code or "").startswith(prefix)
+                    and (key(r.name_zh) in (want, want + "支出") or key(r.name_zh).removesuffix("支出") == want)), None)
+        if row is None:
             return None
-        row = hit.iloc[0]
         prefix = row.code
     return row
 
@@ -30,12 +30,14 @@ def _row(t05, items: list[tuple[str, str]]):
 def item_restatements(data) -> list[tuple[int | None, Finding]]:
     """Each item's amount and actual against table 05's figure for the item, with the seq of the prose figure each
     restates (so that a rate computed from a misstated actual follows from it)."""
-    t05, prose = data["t05_general_budget"], data["prose_numbers"]
+    t05 = data["t05_general_budget"]
+    rows = list(t05[t05.column == "total"].itertuples())
+    prose = list(data["prose_numbers"].itertuples())
     out = []
     for item in data["report"].get("items", []):
         path = [("class", item["class_zh"]), ("subclass", item["kuan_zh"]), ("item", item["xiang_zh"])]
         name = "›".join(n for _, n in path)
-        row = _row(t05, path) if not t05.empty else None
+        row = _row(rows, path)
         figures = [(what, Decimal(item[what]), item[f"{what}_line"]) for what in ("amount", "actual") if item.get(what)]
         if row is None:
             if len(figures) == 2 and figures[0][1] != figures[1][1]:  # no table to tell: the two must agree
@@ -63,9 +65,10 @@ def item_restatements(data) -> list[tuple[int | None, Finding]]:
     return out
 
 
-def _seq(prose, metric: str, value: Decimal, line: int) -> int | None:
+def _seq(prose: list, metric: str, value: Decimal, line: int) -> int | None:
     """The prose figure an item's figure is: the same metric and value on its paragraph (the last that starts at or
     before the figure's line)."""
-    rows = prose[(prose.metric.isin([metric, "total"] if metric == "amount" else [metric])) & (prose.value == value)
-                 & (prose.line <= line)]
-    return int(rows[rows.line == rows.line.max()].seq.iloc[0]) if len(rows) else None
+    metrics = (metric, "total") if metric == "amount" else (metric,)
+    found = [r for r in prose if r.metric in metrics and r.value == value and r.line <= line]
+    last = max((r.line for r in found), default=None)
+    return next((int(r.seq) for r in found if r.line == last), None)

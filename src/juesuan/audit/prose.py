@@ -13,13 +13,18 @@ from ..text import key
 from ..data.vocab import three_item
 from ..analysis.basic import THREE_PUBLIC
 
-from .core import Finding, compare, follows, fsum, share_tolerance, special, stated, step, table_total, truncated
+from .core import (Finding, cached, compare, follows, fsum, share_tolerance, special, stated, step, table_total,
+                   truncated)
 
 THREE_ZH = dict(THREE_PUBLIC)  # a 三公 item's key -> its name as table 09 heads it
 
 
 def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     """Figures a prose subject may name, by context: name -> (amount, source)."""
+    return cached(data, "names", lambda: _all_names(data))
+
+
+def _all_names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     t02, t03, t05, t06, t09 = (data[n] for n in ("t02_income", "t03_expenditure", "t05_general_budget",
                                                  "t06_basic_economic", "t09_three_public"))
     common: dict[str, tuple[Decimal, str]] = {}
@@ -126,7 +131,12 @@ def prose_amounts(data) -> Iterator[Finding]:
 
 
 def restatements(data) -> list[tuple[int, Finding]]:
-    """Every prose figure that restates a table figure, with its finding, by the figure's seq."""
+    """Every prose figure that restates a table figure, with its finding, by the figure's seq (computed once per audit
+    run: several checks ask)."""
+    return cached(data, "restatements", lambda: _restatements(data))
+
+
+def _restatements(data) -> list[tuple[int, Finding]]:
     prose = data["prose_numbers"]
     names = _names(data)
     found = []

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .core import Finding, special
+from .core import Finding, cached, special
 
 FAMILY = "wording"
 
@@ -90,7 +90,9 @@ def _borne_out(data) -> list[tuple[str, str]]:
     from .changes import prose_changes
     from .words import prose_words
 
-    right = {f.id for f in [*prose_words(data), *prose_changes(data)] if f.status in ("ok", "rounding")}
+    found = cached(data, "prose_words", lambda: list(prose_words(data))) + \
+        cached(data, "prose_changes", lambda: list(prose_changes(data)))
+    right = {f.id for f in found if f.status in ("ok", "rounding")}
     out = []
     for r in data["prose_numbers"].itertuples():
         if r.metric == "comparison" and f"prose.word.{r.line}.{r.seq}" in right:
