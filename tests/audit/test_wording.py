@@ -180,3 +180,24 @@ def test_a_rate_of_the_full_year_budget_called_a_rate_of_the_initial_one(seed_te
     # called a rate of the 年初预算 and right on it: no wording finding
     right = audit(seed_text.replace(third, third + sentence.format(initial="321.02")), tmp_path / "b")
     assert not [f for i, f in right.items() if i.startswith("prose.execution.") and f.family == "wording"]
+
+
+def test_table_04s_fund_columns_against_tables_07_and_08(seed_findings):
+    from copy import deepcopy
+
+    assert {seed_findings[f"x.t04_t07.{w}"].status for w in ("income", "opening", "expenditure", "closing")} == {"ok"}
+    data = deepcopy(load(2024, SEED_DATA))
+    t07 = data["t07_gov_fund"]
+    t07.loc[(t07.level == "total") & (t07.column == "expenditure"), "amount_wan_yuan"] = D("12.00")
+    found = {f.id: f for f in checks.run(data)}  # table 04 shows no 政府性基金 money: table 07 must be empty
+    assert (found["x.t04_t07.expenditure"].status, found["x.t04_t07.expenditure"].found) == ("mismatch", D("12.00"))
+
+
+def test_one_figure_stated_twice_in_the_text_agrees(seed_text, tmp_path):
+    section = "## **十、关于机关运行经费支出说明**\n"
+    once = "\n机关运行经费支出 {value} 万元。\n"
+    right = audit(seed_text.replace(section, section + once.format(value="0.00")), tmp_path)
+    assert [f.status for i, f in right.items() if i.startswith("prose.twice.")] == ["ok"]
+    wrong = audit(seed_text.replace(section, section + once.format(value="12.00")), tmp_path / "b")
+    hit = errors(wrong, "prose.twice.")
+    assert len(hit) == 1 and (hit[0].expected, hit[0].found) == (D("12.00"), D("0.00"))
