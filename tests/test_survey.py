@@ -142,10 +142,10 @@ def test_refused_documents_are_not_counted_and_partial_ones_are_not_whole(monkey
 
 
 def test_errors_notes_and_consequences_are_counted_apart_and_the_closing_note_lists_each_reports_errors():
-    rows = [row(file="a.txt", unit="甲", year=2025, template="national", tables_read=9, tables_expected=9, rows=5, ok=1, rounding=0,
-                mismatch=3, note=1, consequence=7, seconds=1.0),
-            row(file="b.pdf", unit="乙", year=2024, template="national", tables_read=9, tables_expected=9, rows=5, ok=1, rounding=0,
-                mismatch=0, note=0, consequence=0, seconds=1.0)]
+    read = {"template": "national", "tables_read": 9, "tables_expected": 9, "rows": 5, "ok": 1, "rounding": 0,
+            "seconds": 1.0}
+    rows = [row(file="a.txt", unit="甲", year=2025, mismatch=3, note=1, consequence=7, **read),
+            row(file="b.pdf", unit="乙", year=2024, mismatch=0, note=0, consequence=0, **read)]
     lines = survey.format_text(rows).splitlines()
     assert lines[0].split()[8:11] == ["errors", "notes", "consequences"]
     assert lines[1].split()[8:11] == ["3", "1", "7"]

@@ -130,9 +130,11 @@ def test_rate_wording_a_rise_from_nothing_in_percent():
     from juesuan.audit.changes import _zero_base_change
     from types import SimpleNamespace as R
 
-    rise = _zero_base_change(548, R(seq=134, value=D("0.40"), direction="increase"), R(value=D("100"), quote_zh="增长100%"))
+    rise = _zero_base_change(548, R(seq=134, value=D("0.40"), direction="increase"),
+                             R(value=D("100"), quote_zh="增长100%"))
     assert rise.status == "mismatch" and rise.expected == "删去“增长100%”，说明上年无此项支出（新增 0.40 万元）"
-    fall = _zero_base_change(548, R(seq=134, value=D("0.40"), direction="decrease"), R(value=D("100"), quote_zh="下降100%"))
+    fall = _zero_base_change(548, R(seq=134, value=D("0.40"), direction="decrease"),
+                             R(value=D("100"), quote_zh="下降100%"))
     assert fall.status == "not_applicable"
 
 
@@ -144,7 +146,8 @@ def test_the_items_of_table_05s_explanation_against_table_05(seed_text, tmp_path
     assert [f.status for i, f in right.items() if i.startswith("prose.item.")] == ["ok", "ok"]
     wrong = audit(seed_text.replace(third, third + item.format(actual="45.96")), tmp_path / "b")
     hit = errors(wrong, "prose.item.")
-    assert len(hit) == 1 and (hit[0].expected, hit[0].found) == (D("46.95"), D("45.96")) and "2050299" in hit[0].title_en
+    assert len(hit) == 1 and (hit[0].expected, hit[0].found) == (D("46.95"), D("45.96"))
+    assert "2050299" in hit[0].title_en
 
 
 def test_three_public_disclosure_and_running_costs(seed_text, tmp_path):

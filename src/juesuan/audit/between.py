@@ -199,7 +199,8 @@ def fund_tables(data) -> Iterator[Finding]:
                 if len(classes):
                     value, where = known_sum(classes.amount_wan_yuan), f"{dataset[:3]} classes"
             stated = _t04_fund(t04, fund, name, what)
-            yield compare(f"x.t04_{dataset[:3]}.{what}", "between", f"Table 04 {name} ({zh}) equals table {dataset[1:3]}",
+            yield compare(f"x.t04_{dataset[:3]}.{what}", "between",
+                          f"Table 04 {name} ({zh}) equals table {dataset[1:3]}",
                           f"财政拨款总表{name}{zh}=表{dataset[1:3]}", f"{_at_line('t04', stated)}, {where}",
                           stated[0] if stated else None, value)
 

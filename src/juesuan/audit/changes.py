@@ -104,8 +104,8 @@ def _zero_base_change(line, change, pct) -> Finding:
     if change.direction == "increase" and pct.value != 0:
         return special(fid, "wording", "A rise from a zero prior year is stated in percent",
                        "上年为零却表述为增长百分比", f"prose line {line}", "mismatch",
-                       f"the prior year implied is 0 (the change {change.value} equals this year's figure): a rise from "
-                       f"nothing has no percentage; «{pct.quote_zh}»", found=pct.value,
+                       f"the prior year implied is 0 (the change {change.value} equals this year's figure): a "
+                       f"rise from nothing has no percentage; «{pct.quote_zh}»", found=pct.value,
                        expected=f"删去“{pct.quote_zh}”，说明上年无此项支出（新增 {change.value} 万元）",
                        note_zh=f"推算的上年数为 0（增加额 {change.value} 等于本年数），从零增长无法计算百分比；"
                        f"«{pct.quote_zh}»")

@@ -98,7 +98,8 @@ def _unread(u: dict) -> Finding:
     """A table or annex section that ingest --partial could not read: missing data; but a table of the template that
     the report does not have at all (not found) is a finding of the report, 缺表."""
     if "not found" in u["reason"] and re.fullmatch(r"t0\d|u04", u["table"]):
-        return special(f"unread.{u['table']}", "identity", f"The report has no table {u['table'][1:]} ({u['title_zh']})",
+        return special(f"unread.{u['table']}", "identity",
+                       f"The report has no table {u['table'][1:]} ({u['title_zh']})",
                        f"缺表：报告中没有{u['title_zh']}", f"{u['table']} line {u['line'] or '-'}", "mismatch",
                        f"a table its template requires; {u['reason']}",
                        note_zh=f"该表为报告格式所要求的表格，报告中未能找到（{u['reason']}）")

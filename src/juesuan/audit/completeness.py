@@ -55,7 +55,8 @@ def contents(data) -> Iterator[Finding]:
                           note_zh=f"该条在正文中的位置早于目录中排在它前面的条目；«{e['text']}»")
         after = max(after, line or 0)
     if not found:
-        yield Finding("contents", FAMILY, f"Every entry of the 目录 stands in the body, in order ({len(entries)} entries)",
+        yield Finding("contents", FAMILY,
+                      f"Every entry of the 目录 stands in the body, in order ({len(entries)} entries)",
                       f"目录所列 {len(entries)} 项均见于正文，顺序一致", "prose", None, None, None, D0, "ok")
 
 
@@ -110,7 +111,8 @@ def three_public_disclosed(data) -> Iterator[Finding]:
         if item in _COUNTS:
             *counts, zh, en = _COUNTS[item]
             (batch_units, batch_words), (people_units, people_words) = counts
-            batches = [r for r in rows if r.unit in batch_units and re.search(batch_words, f"{r.subject_zh}{r.quote_zh}")]
+            batches = [r for r in rows
+                       if r.unit in batch_units and re.search(batch_words, f"{r.subject_zh}{r.quote_zh}")]
             ok = bool(batches) and any(r.unit in people_units and (r.line in {b.line for b in batches} or re.search(
                 people_words, f"{r.subject_zh}{r.quote_zh}")) for r in rows)  # 公务接待 2 批次、24 人次
             yield Finding(f"three.counts.{item}", FAMILY, f"The {THREE_ZH[item]} spent comes with the {en}",

@@ -55,7 +55,8 @@ def item_restatements(data) -> list[tuple[int | None, Finding]]:
                 f"{row.name_zh} ({'决算数' if what == 'actual' else 'amount'})",
                 f"一般公共预算财政拨款支出决算具体情况所述{row.name_zh}（{row.code}）与表05一致",
                 f"prose line {line}; t05 line {int(row.line)}", row.amount_wan_yuan, value,
-                note=f"«{item['quote']}»" if what == "amount" else f"The 决算数 of {item['xiang_zh']}（项）; «支出决算为{value}万元»",
+                note=f"«{item['quote']}»" if what == "amount" else
+                f"The 决算数 of {item['xiang_zh']}（项）; «支出决算为{value}万元»",
                 note_zh=f"«{item['quote']}»" if what == "amount" else f"{item['xiang_zh']}（项）的决算数；«支出决算为{value}万元»")
             if first is not None and first.status == finding.status == "mismatch" and first.found == finding.found:
                 finding = follows(finding, first, "the same figure as the item's amount stated above it",

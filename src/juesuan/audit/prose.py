@@ -260,7 +260,8 @@ def _rate_words(line, r, before, actual) -> Finding | None:
         if budget is None or budget.value == 0:
             return False
         exact = actual.value * 100 / budget.value
-        return abs(rounded(exact, step(r.value)) - r.value) <= share_tolerance(actual.value, budget.value, step(r.value))
+        tolerance = share_tolerance(actual.value, budget.value, step(r.value))
+        return abs(rounded(exact, step(r.value)) - r.value) <= tolerance
 
     if matches(initial) or (initial.value == 0 and actual.value == 0) or (initial.value != 0 and not matches(full)):
         return None  # right on the 年初预算, a rate of nothing spent, or wrong on both: the rate check says so

@@ -74,8 +74,9 @@ def leftovers(data) -> Iterator[Finding]:
         word = next((w for quote, w in chosen if item["found"] in quote and w in _options(item["found"])), None)
         if item["kind"] == "alternative" and word:
             right = item["quote"].replace(item["found"], word, 1)
-        yield special(f"word.{item['kind']}.{item['line']}.{n}", FAMILY, title_en, title_zh, f"prose line {item['line']}",
-                      "mismatch", f"“{item['found']}”; «{item['quote']}»", expected=right, found=item["found"],
+        yield special(f"word.{item['kind']}.{item['line']}.{n}", FAMILY, title_en, title_zh,
+                      f"prose line {item['line']}", "mismatch", f"“{item['found']}”; «{item['quote']}»",
+                      expected=right, found=item["found"],
                       note_zh=f"“{item['found']}”；«{item['quote']}»")
 
 
@@ -113,8 +114,10 @@ def _headings(report: dict) -> list[tuple[str, int | None, str]]:
     headings and the tables' titles."""
     out = [(f"prose line {c['line']}", c["line"], c["text"]) for c in report.get("cover", [])]
     out += [(f"prose line {c['line']}", c["line"], c["text"]) for c in report.get("contents", []) if c["level"] <= 2]
-    out += [(f"prose line {h['line']}", h["line"], h["text"]) for h in report.get("outline", []) if 1 <= h["level"] <= 2]
-    out += [(f"{t} line {v['lines'][0]}", v["lines"][0], v.get("title_zh", "")) for t, v in report.get("tables", {}).items()]
+    out += [(f"prose line {h['line']}", h["line"], h["text"]) for h in report.get("outline", [])
+            if 1 <= h["level"] <= 2]
+    out += [(f"{t} line {v['lines'][0]}", v["lines"][0], v.get("title_zh", ""))
+            for t, v in report.get("tables", {}).items()]
     return out
 
 
@@ -126,7 +129,8 @@ def years(data) -> Iterator[Finding]:
     for sources, line, text in _headings(data["report"]):
         for m in _YEAR.finditer(text):
             digits = m.group(1)
-            if len(digits) == 4 and (int(digits) == year or _COMPARING.search(text) or not digits.startswith(("19", "20"))):
+            if len(digits) == 4 and (int(digits) == year or _COMPARING.search(text)
+                                     or not digits.startswith(("19", "20"))):
                 continue
             right = text[:m.start()] + f"{year}{m.group(2)}" + text[m.end():]
             fid = f"word.year.{line}.{m.start()}"
@@ -184,7 +188,8 @@ def percent_signs(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
     for r in prose.itertuples():
         if r.metric == "number" and not r.unit and _RATE_BEFORE.search(r.quote_zh or ""):
-            yield special(f"word.percent_sign.{r.line}.{r.seq}", FAMILY, "A share or rate is printed without its % sign",
+            yield special(f"word.percent_sign.{r.line}.{r.seq}", FAMILY,
+                          "A share or rate is printed without its % sign",
                           "占比或比率缺少百分号", f"prose line {r.line}", "mismatch", f"«{r.quote_zh}»",
                           expected=f"{r.quote_zh}%", found=r.quote_zh, note_zh=f"«{r.quote_zh}»")
         elif r.unit == "%" and isinstance(r.value, Decimal) and -r.value.as_tuple().exponent > 2:

@@ -173,7 +173,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
         }
         if block.blank:  # published blank: no figures, and its note says why
             report["tables"][table]["blank"] = True
-        if block.blank or wording.empty(datasets[name]):  # no figure but zero: does a note (or the text after it) say so?
+        if block.blank or wording.empty(datasets[name]):  # no figure but zero: does a note (or the text after) say so?
             report["tables"][table]["empty"] = True
             report["tables"][table]["says_empty"] = block.blank or says_empty(doc, block)
     for name in DATASETS:

@@ -170,7 +170,8 @@ def numbers(document) -> list[dict]:
                 "subject_zh": (m.group(1) or "") + "/" + (m.group(3) or "上年"), "value": "", "unit": "",
                 "direction": RELATION.get(word, "equal") if word else "equal",
                 "quote_zh": text[clause_start:m.end()][-QUOTE_MAX:], "line": str(line),
-                "_pos": m.start(), "_sentence": bisect_right(stops, m.start()), "_reason": bool(REASON.match(text, m.end())),
+                "_pos": m.start(), "_sentence": bisect_right(stops, m.start()),
+                "_reason": bool(REASON.match(text, m.end())),
             })
     records.sort(key=lambda r: (int(r["line"]), r["metric"] == "comparison"))
     for i, r in enumerate(records, start=1):
