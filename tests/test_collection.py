@@ -120,7 +120,7 @@ def test_the_overview_of_100_unit_years(overview_frame):
     assert set(frame["total"]) == {frame["total"].iloc[0]} and str(frame["total"].iloc[0]) == "2773.47"
     # each unit-year's errors of the report counted from its findings (the audit, the same for every copy)
     assert set(frame["errors"]) == {sum(f.status == "mismatch" for f in findings)}
-    assert set(frame["notes"]) == {sum(f.status == "rounding" for f in findings)}
+    assert set(frame["notes"]) == {sum(f.status == "note" for f in findings)}
     i18n.use("zh")
     try:
         table = overview.comparison(frame)

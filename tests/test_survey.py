@@ -141,12 +141,23 @@ def test_refused_documents_are_not_counted_and_partial_ones_are_not_whole(monkey
     assert text.splitlines()[-1] == "1 of 2 read whole (1 refused: not final accounts)"
 
 
+def test_errors_notes_and_consequences_are_counted_apart_and_the_closing_note_lists_each_reports_errors():
+    read = {"template": "national", "tables_read": 9, "tables_expected": 9, "rows": 5, "ok": 1, "rounding": 0,
+            "seconds": 1.0}
+    rows = [row(file="a.txt", unit="甲", year=2025, mismatch=3, note=1, consequence=7, **read),
+            row(file="b.pdf", unit="乙", year=2024, mismatch=0, note=0, consequence=0, **read)]
+    lines = survey.format_text(rows).splitlines()
+    assert lines[0].split()[8:11] == ["errors", "notes", "consequences"]
+    assert lines[1].split()[8:11] == ["3", "1", "7"]
+    assert lines[-2] == "errors of the reports: 3 (a.txt 3, b.pdf 0); 1 notes and 7 consequences besides"
+
+
 def test_columns_align_in_terminal_cells_with_long_cjk_units():
     long_unit = "上海市普陀区人民政府石泉路街道办事处"
     rows = [row(file=name, unit=unit, year=2025, template="shanghai", tables_read=9, tables_expected=9, rows=rows_,
-                ok=1, rounding=22, mismatch=333, seconds=12.25)
+                ok=1, rounding=22, mismatch=333, note=2, consequence=40, seconds=12.25)
             for name, unit, rows_ in (("a.txt", long_unit, 5), ("bb.pdf", "西南大学", 1234), ("c.md", "Unit", 7))]
-    lines = survey.format_text(rows).splitlines()[:-1]
+    lines = survey.format_text(rows).splitlines()[:-2]  # the closing note's two lines are not columns
     assert len({survey.cells(line) for line in lines}) == 1  # every line equally wide: columns line up
     cut = "上海市普陀区人民政府石…"
     assert cut in lines[1] and survey.cells(cut) <= survey.UNIT_WIDTH

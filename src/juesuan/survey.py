@@ -17,7 +17,8 @@ from pathlib import Path
 SUFFIXES = (".pdf", ".txt", ".md")
 STATUSES = ("whole", "partial", "failed", "not_final_accounts")
 KEYS = ("file", "unit", "year", "template", "tables_read", "tables_expected", "rows", "ok", "rounding", "mismatch",
-        "seconds", "status", "reason")
+        "note", "consequence", "seconds", "status", "reason")
+COUNTED = ("ok", "rounding", "mismatch", "note", "consequence")  # the audit's counts each row gives
 UNIT_WIDTH = 24  # terminal cells: 12 CJK characters
 FILE_WIDTH = 44
 
@@ -100,7 +101,7 @@ def survey_file(path: str | Path) -> dict:
         with tempfile.TemporaryDirectory(prefix="juesuan-survey-") as tmp:
             save(result, Path(tmp), row["year"])
             found = checks.counts(checks.run(load(row["year"], tmp)))
-        row.update(ok=found["ok"], rounding=found["rounding"], mismatch=found["mismatch"])
+        row.update({k: found[k] for k in COUNTED})
     except Exception as err:  # the report was read but its audit could not run: not read whole, and said so
         note = f"audit failed: {type(err).__name__}: {err}"
         row["reason"] = f"{row['reason']}; {note}" if row["reason"] else note
@@ -199,13 +200,16 @@ def _figures(row: dict) -> list[str]:
     return [
         truncate(row["unit"] or "", UNIT_WIDTH), "" if row["year"] is None else str(row["year"]), row["template"] or "",
         f"{row['tables_read']}/{row['tables_expected']}", str(row["rows"]),
-        *("" if row[k] is None else str(row[k]) for k in ("ok", "rounding", "mismatch")),
+        *("" if row[k] is None else str(row[k]) for k in COUNTED),
         f"{row['seconds']:.1f}" if row["seconds"] is not None else "",
     ]
 
 
-HEADER = ["file", "unit", "year", "template", "tables", "rows", "ok", "rounding", "errors", "seconds"]  # errors: mismatches
-RIGHT = {2, 4, 5, 6, 7, 8, 9}  # columns aligned right (numbers)
+# errors: the report's own (mismatches), each counted once; notes: a reviewer's remarks (尾差调整), not errors;
+# consequences: differences that only follow from an error
+HEADER = ["file", "unit", "year", "template", "tables", "rows", "ok", "rounding", "errors", "notes", "consequences",
+          "seconds"]
+RIGHT = {2, 4, 5, 6, 7, 8, 9, 10, 11}  # columns aligned right (numbers)
 
 
 def _without_file(reason: str, name: str) -> str:
@@ -214,7 +218,8 @@ def _without_file(reason: str, name: str) -> str:
 
 
 def format_text(rows: list[dict]) -> str:
-    """An aligned table, one row per report, then "K of N read whole"."""
+    """An aligned table, one row per report, then the errors of each report audited (notes and consequences counted
+    apart), then "K of N read whole"."""
     files = [truncate(r["file"], FILE_WIDTH) for r in rows]
     table = [[f, *_figures(r)] if r["status"] in ("whole", "partial") else [f] for f, r in zip(files, rows)]
     widths = [max([cells(HEADER[i])] + [cells(t[i]) for t in table if len(t) > i]) for i in range(len(HEADER))]
@@ -233,6 +238,12 @@ def format_text(rows: list[dict]) -> str:
         else:
             text = pad(values[0], widths[0]) + "  failed: " + _without_file(row["reason"] or "", row["file"])
         out.append(text.rstrip())
+    audited = [r for r in rows if r["mismatch"] is not None]
+    if audited:
+        each = ", ".join(f"{truncate(r['file'], FILE_WIDTH)} {r['mismatch']}" for r in audited)
+        out.append(f"errors of the reports: {sum(r['mismatch'] for r in audited)} ({each}); "
+                   f"{sum(r['note'] or 0 for r in audited)} notes and {sum(r['consequence'] or 0 for r in audited)} "
+                   "consequences besides")
     s = summary(rows)
     last = f"{s['whole']} of {s['of']} read whole"
     if s["not_final_accounts"]:

@@ -199,10 +199,11 @@ def both(seed_pdf):
 
 
 def _without_lines(value):
-    """A value without its report-line locators (line, lines), at any depth: line numbers differ between the text
-    and the PDF's text, and nothing else may."""
+    """A value without its report-line locators (line, lines, body_line, actual_line …), at any depth: line numbers
+    differ between the text and the PDF's text, and nothing else may."""
     if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k not in ("line", "lines")}
+        return {k: _without_lines(v) for k, v in value.items()
+                if k not in ("line", "lines") and not k.endswith("_line")}
     if isinstance(value, list):
         return [_without_lines(v) for v in value]
     return value

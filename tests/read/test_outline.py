@@ -77,10 +77,16 @@ def test_the_seeds_contents_are_not_headings_of_the_body(seed):
     assert min(h["line"] for h in report["outline"]) == 56  # the 目录 (lines 7-54) and the cover stand before
     contents = report["contents"]
     assert (contents[0]["line"], contents[0]["text"]) == (9, "第一部分 长沙市现代教育技术中心部门（单位）概况")
-    assert contents[1] == {"line": 11, "level": 2, "text": "一、部门职责"}  # "- 一、部门职责": list mark gone
+    assert contents[1] == {"line": 11, "level": 2, "text": "一、部门职责",  # "- 一、部门职责": list mark gone
+                           "body_line": 60}  # where the body has it
     assert [c["text"] for c in contents if c["level"] == 1][2:] == [
         "第三部分 部门决算情况说明", "第四部分 名词解释", "第五部分 附件"]
     assert len(contents) == 30 and "pages" not in report  # the conversion marks no pages
+    # every entry stands in the body, in the order the 目录 lists them (its 第三部分 without the body's year, its
+    # 十四、…预算绩效管理情况 where the body says 预算绩效情况)
+    found = [c["body_line"] for c in contents]
+    assert None not in found and found == sorted(found)
+    assert found[contents.index(next(c for c in contents if c["text"].startswith("十四、")))] == 422
 
 
 def test_a_list_in_the_annex_is_not_read_as_headings(seed):

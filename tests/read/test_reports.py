@@ -149,8 +149,15 @@ def test_wenlv_shifted_rows_are_one_named_error(wenlv):
     assert first.status == "artefact" and "2 row(s) above" in first.title_en
     assert "row 20709 has those of 20799" in first.note
     assert {f.status for f in shifted if f is not first} == {"consequence"}
-    # the report's own errors, each once: one share printed 6.08% where 1493.32 / 24535.67 is 6.09%
-    assert {f.id for f in wenlv["findings"] if f.status == "mismatch"} == {"prose.share.403.31"}
+    # the report's own errors, each once (read by hand, docs/audit-survey.md): line 548, 公务接待费支出决算增加 0.40 万元，
+    # 增长 100% — the 0.40 万元 of line 541 is all of this year's, so the prior year was 0 and a rise from nothing
+    # has no percentage
+    found = {f.id: f for f in wenlv["findings"]}
+    assert {i for i, f in found.items() if f.status == "mismatch"} == {"prose.change_pct.548.134"}
+    # one share printed 6.08% where 1493.32 / 24535.67 is 6.09%: the five add up to exactly 100.00% with it (69.81 +
+    # 6.08 + 1.51 + 20.17 + 2.43), 100.01% without: a tail adjustment (尾差调整), a note
+    assert {i for i, f in found.items() if f.status == "note"} == {"prose.share.403.31"}
+    assert "尾差调整" in found["prose.share.403.31"].note
 
 
 # ---------------------------------------------------------------- 上海市普陀区人民政府石泉路街道办事处 2025
@@ -183,10 +190,35 @@ def test_shiquan_identities_hold_except_its_one_misprint(shiquan):
     # within-table mismatch follows from that one cell; everything else adds up
     # within-table mismatch follows from that one cell; everything else adds up. One error per table, named by the
     # check that points at the cell; the other six findings are its consequences
-    assert mismatches(shiquan, "within") == {"t03.tree.21201.basic", "t05.tree.21201.basic"}
+    # and table 05 prints the same cell alike: one error, listed once, table 05's its consequence
+    assert mismatches(shiquan, "within") == {"t03.tree.21201.basic"}
     assert mismatches(shiquan, "within", status="consequence") == {
-        "t03.row.212", "t03.row.21201", "t03.tree.total.basic", "t05.row.212", "t05.row.21201", "t05.tree.total.basic"}
+        "t03.row.212", "t03.row.21201", "t03.tree.total.basic", "t05.row.212", "t05.row.21201", "t05.tree.total.basic",
+        "t05.tree.21201.basic"}
     assert not mismatches(shiquan, "between")
+
+
+def test_shiquan_errors_read_by_hand(shiquan):
+    """Every error the audit reports in 石泉路's report, each read against the report (docs/audit-survey.md)."""
+    found = {f.id: f for f in shiquan["findings"]}
+    assert {i for i, f in found.items() if f.status == "mismatch"} == {
+        "t03.tree.21201.basic",  # 21201 基本支出 1,066.51 where its items add up to 10,661.51 (tables 03 and 05)
+        "prose.three.768.260",  # 公务接待费支出决算为1.53万元: table 09's 决算数 is 0 (1.53 is its 预算数)
+        "prose.item.616.amount",  # 机关事业单位基本养老保险缴费支出（项）545.84万元: table 05 prints 545.85
+        "prose.item.622.actual",  # 职业年金缴费支出（项）257.14万元 … 支出决算为245.53万元: table 05 prints 257.14
+        "word.alternative.529.0",  # 决算数大小于预算数
+        "word.alternative.773.1"}  # 决算数比2024年度减增加21.90万元
+    # line 626 (after a page break): 年初预算为 / 274.82 万元 … 完成年初预算的 93.57% is now joined and recomputed: right on
+    # the item's 257.14, wrong on the 245.53 the sentence states — it follows from that misstatement
+    rate = found["prose.execution.623.141"]
+    assert (rate.status, rate.cause) == ("consequence", "prose.item.622.actual")
+    assert (found["prose.item.616.actual"].status, found["prose.item.616.actual"].cause) == (
+        "consequence", "prose.item.616.amount")  # 545.84 stated twice in the item's passage: one error
+    # 3.“教育支出” 0.08%: 16.24 / 19,044.27 is 0.09%, and the eleven shares add up to exactly 100.00% with 0.08
+    assert {i for i, f in found.items() if f.status == "note"} == {"prose.share.518.33"}
+    # of the alternatives left in, the one the figures bear out: 19,044.27 is below 21,864.85; 141.75% is a rise
+    assert found["word.alternative.529.0"].expected == "预算的87.10%。决算数小于预算数的主要原因：按照工程进"
+    assert found["word.alternative.773.1"].expected.startswith("款支出决算数比2024年度增加21.90万元")
 
 
 # ---------------------------------------------------------------- 西南大学 2023 (universities' four tables)

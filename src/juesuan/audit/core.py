@@ -2,20 +2,22 @@
 
 A *mismatch* is one error of the report. A finding that only follows from another (a rate computed from a
 mistyped amount) is a *consequence* and names its cause; a difference better explained by the conversion of
-the report (a row under the wrong heading) is a probable *artefact*. Both are counted apart from errors."""
+the report (a row under the wrong heading) is a probable *artefact*. Both are counted apart from errors. A *note* is a
+reviewer's remark on a difference that standard practice allows (a share adjusted by 0.01 so that the shares listed
+together add up to 100.00%, 尾差调整): said, counted apart, never an error."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .. import i18n
 from ..analysis import numbers
 from ..analysis.numbers import CENT, step, total
 
 
-STATUSES = ("ok", "rounding", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
+STATUSES = ("ok", "rounding", "note", "mismatch", "consequence", "artefact", "not_applicable", "missing_data")
 D0 = Decimal(0)
 HALF = Decimal("0.005")
 
@@ -83,6 +85,22 @@ def stated(id, family, title_en, title_zh, sources, exact, printed, note="", not
                    note_zh="；".join(x for x in (note_zh or quoted(note), precision_zh) if x))
 
 
+def truncated(finding: Finding) -> Finding:
+    """A rate or share printed as the truncation of its exact value (99.865% printed 99.86%) is within the printed
+    precision by truncation, not rounding: graded with the roundings, with a note saying so."""
+    if finding.status != "mismatch" or finding.exact is None or not isinstance(finding.found, Decimal):
+        return finding
+    at = step(finding.found)
+    if finding.exact.quantize(at, ROUND_DOWN) != finding.found:
+        return finding
+    return replace(finding, status="rounding",
+                   note="; ".join(x for x in (f"{finding.found} is {numbers.rounded(finding.exact, '0.0001')} "
+                                              "truncated, not rounded: within the printed precision by truncation",
+                                              finding.note) if x),
+                   note_zh="；".join(x for x in (f"{finding.found} 系将 {numbers.rounded(finding.exact, '0.0001')} "
+                                                 "截尾而非四舍五入所得，按截尾计在所列精度以内", finding.zh_note) if x))
+
+
 def follows(finding: Finding, cause: Finding | str, why: str, why_zh: str = "") -> Finding:
     """Mark a disagreeing finding as a consequence of another finding (an error or an artefact); without
     ``why_zh`` the Chinese note says only which finding it follows from."""
@@ -107,6 +125,15 @@ def artefact(finding: Finding, why: str, why_zh: str = "") -> Finding:
 
 
 ARTEFACT_ZH = "疑似报告转换为数据时产生的错位，并非报告本身的错误"
+
+
+def noted(finding: Finding, why: str, why_zh: str) -> Finding:
+    """Mark a disagreeing finding as a reviewer's note: a difference standard practice allows (尾差调整), said with
+    the reason, not an error."""
+    if finding.status != "mismatch":
+        return finding
+    return replace(finding, status="note", note="; ".join(x for x in (why, finding.note) if x),
+                   note_zh="；".join(x for x in (why_zh, finding.zh_note) if x))
 
 
 def special(id, family, title_en, title_zh, sources, status, note="", expected=None, found=None,
@@ -151,6 +178,17 @@ def place_zh(sources: str) -> str:
     for pattern, chinese in _PLACES:
         sources = re.sub(pattern, chinese, sources)
     return sources
+
+
+def cached(data, name: str, compute):
+    """``compute()``, once per audit run: what several checks ask of the same data (checks.run keeps the cache in
+    data["_audit_cache"]; called outside a run, it computes)."""
+    cache = data.get("_audit_cache")
+    if cache is None:
+        return compute()
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
 
 
 def fsum(values) -> Decimal:

@@ -22,6 +22,7 @@ _REF = re.compile(r"\b(prose|t0[1-9]|u04|performance_base|performance|projects|�
                   r"(?: lines? (\d+)| (合计|总分))?")
 PERCENT = ("prose.share", "prose.execution", "prose.change_pct", "proc.share", "proc.execution")
 POINTS = ("perf.",)
+WORDED = ("wording", "completeness")  # checks of the report's words: what it should read is their expected wording
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ class Fix:
     @property
     def status(self) -> str:
         return self.finding.status
+
+    @property
+    def advice(self) -> bool:
+        """Whether 应改为 says what to do (填入实际内容, 在表下注明…) rather than giving the report's words corrected."""
+        from difflib import SequenceMatcher
+
+        return bool(self.correction) and self.finding.family in WORDED and \
+            SequenceMatcher(None, self.quote, self.correction).ratio() < 0.5
 
     @property
     def short_place(self) -> str:
@@ -199,12 +208,15 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     ``after`` holds the other findings by id (a figure restated from a total that is itself wrong is corrected to
     what the total becomes)."""
     places = refs(finding.sources) or [("prose", None, "")]
-    if re.match(r"x\.(t0\d|u04)_(t0\d|u04)\.", finding.id) and len(places) > 1:
+    first_off = _first_off(finding, after)
+    if re.match(r"x\.(t0\d|u04)_(t0\d|u04)\.", finding.id) and len(places) > 1 and not first_off:
         places = [places[1], places[0], *places[2:]]  # "table 01 equals table 03": the figure checked is the second
     kind, line, word = places[0]
     unit = _unit(finding)
     found = finding.found if isinstance(finding.found, Decimal) else None
     right = corrected(finding)
+    if first_off:  # the summary table's line is the one off: it should read what the detailed table (and its items) say
+        found, right = finding.expected, finding.found
     quote = _quote(finding, found)
     if kind != "prose" and not quote and found is not None:
         cell = rows.label(kind, line, word, finding.title_zh)
@@ -216,9 +228,9 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
     if finding.id.startswith("perf.prose") and total is not None and total.status == "consequence":
         then = i18n.t("fixes.then", value=_figure(total.expected, unit))  # the 自评表's total is wrong too
     correction = ""
-    if finding.status == "artefact":
+    if finding.status in ("artefact", "note"):
         problem = f"{title}：{_note(finding, quote)}" if i18n.lang() == "zh" else f"{title}: {_note(finding, quote)}"
-        correction = i18n.t("fixes.artefact")
+        correction = i18n.t("fixes.artefact" if finding.status == "artefact" else "fixes.note_kept")
     elif found is not None and right is not None:
         values = {"found": _figure(found, unit), "expected": _figure(right, unit), "difference": _gap(found - right, unit),
                   "basis": basis, "title": title}
@@ -232,9 +244,20 @@ def build(data, finding: Finding, rows: _Rows, consequences: list[Finding], afte
         correction += then
     else:
         extra = _note(finding, quote)
-        problem = title + (i18n.t("fixes.note", note=extra) if extra else "")
+        problem = i18n.t("fixes.problem_noted", title=title, note=extra) if extra else title
+        if finding.family in WORDED and isinstance(finding.expected, str):
+            correction = finding.expected  # the wording it should have, in the report's own words
     return Fix(finding, where(data, rows, *places[0], hint=finding.title_zh), line, quote, problem, correction,
-               title if finding.status == "artefact" or not basis else basis, [_consequence(c) for c in consequences])
+               title if finding.status in ("artefact", "note") or not basis else basis,
+               [_consequence(c) for c in consequences])
+
+
+def _first_off(finding: Finding, after: dict[str, Finding]) -> bool:
+    """Whether a class that a summary table (01 or 04) prints otherwise than the detailed table (03 or 05) is off in
+    the summary: the detailed table's class adds up from its own items."""
+    m = re.match(r"x\.(t01|t04)_(t03|t05)\.(\d{3})$", finding.id)
+    tree = after.get(f"{m.group(2)}.tree.{m.group(3)}.total") if m else None
+    return tree is not None and tree.status in ("ok", "rounding") and isinstance(finding.expected, Decimal)
 
 
 def _consequence(f: Finding) -> str:
@@ -248,7 +271,8 @@ def _order(fix: Fix) -> tuple:
 
 
 def fixes(data, findings: list[Finding]) -> list[Fix]:
-    """One row per error of the report (then per probable artefact), in the report's order."""
+    """One row per error of the report (then per reviewer's note, then per probable artefact), in the report's
+    order."""
     rows = _Rows(data)
     by_id = {f.id: f for f in findings}
     follow: dict[str, list[Finding]] = {}
@@ -256,15 +280,17 @@ def fixes(data, findings: list[Finding]) -> list[Fix]:
         if f.cause:
             follow.setdefault(f.cause, []).append(f)
     errors = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "mismatch"]
+    notes = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "note"]
     artefacts = [build(data, f, rows, follow.get(f.id, []), by_id) for f in findings if f.status == "artefact"]
-    return sorted(errors, key=_order) + sorted(artefacts, key=_order)
+    return sorted(errors, key=_order) + sorted(notes, key=_order) + sorted(artefacts, key=_order)
 
 
 COLUMNS = ("number", "place", "quote", "problem", "correction", "basis", "follows")
 
 
 def table(data, findings: list[Finding] | None = None, *, status: str = "mismatch"):
-    """The list of fixes (or, with status="artefact", the probable artefacts) as a table in the page's language:
+    """The list of fixes (or, with status="note" or "artefact", the reviewer's notes or the probable artefacts) as a
+    table in the page's language:
     序号, 位置, 原文, 问题, 应改为, 依据, 由此引起."""
     import pandas as pd
 

@@ -1,26 +1,30 @@
-"""The prose against the tables: amounts, shares, changes, execution rates, comparisons and staff counts."""
+"""The prose against the tables: the amounts it restates and the execution rates it states (shares are in shares.py,
+changes on the prior year in changes.py, comparison words in words.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from types import SimpleNamespace
 from decimal import Decimal
 
-from ..data.vocab import DOWN, UP
 from ..analysis.numbers import rounded
 from ..text import key
 from ..data.vocab import three_item
 from ..analysis.basic import THREE_PUBLIC
 
+from .core import (Finding, cached, compare, follows, fsum, share_tolerance, special, stated, step, table_total,
+                   truncated)
+
 THREE_ZH = dict(THREE_PUBLIC)  # a 三公 item's key -> its name as table 09 heads it
-from .core import (D0, Finding, compare, follows, fsum, line_list, place_zh, share_tolerance, special, stated, step,
-                   table_total)
 
 
 def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     """Figures a prose subject may name, by context: name -> (amount, source)."""
+    return cached(data, "names", lambda: _all_names(data))
+
+
+def _all_names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     t02, t03, t05, t06, t09 = (data[n] for n in ("t02_income", "t03_expenditure", "t05_general_budget",
                                                  "t06_basic_economic", "t09_three_public"))
     common: dict[str, tuple[Decimal, str]] = {}
@@ -49,6 +53,10 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
                              t06[t06.level != "total"].line):
         common.setdefault(key(name), (v, f"t06 line {line}"))
     for group, zh in (("personnel", "人员经费"), ("public", "公用经费")):
+        printed = t06[(t06.level == "total") & (t06.group == group)]  # the table's printed 合计 (a prose figure
+        if len(printed) and printed.amount_wan_yuan.iloc[0] is not None:  # equal to it is right, even where it
+            common[zh] = (printed.amount_wan_yuan.iloc[0], f"t06 line {printed.line.iloc[0]}")  # misses its rows)
+            continue
         part = t06[(t06.level == "class") & (t06.group == group)]
         common[zh] = (fsum(part.amount_wan_yuan), "t06 classes")
     common["一般公共预算支出"] = (table_total(data, "t05_general_budget"), "t05 合计")
@@ -67,11 +75,18 @@ def _names(data) -> dict[str, dict[str, tuple[Decimal, str]]]:
     for basis in ("budget", "actual"):
         rows = t09[t09.basis == basis]
         three[basis] = {i: (v, f"t09 line {ln}") for i, v, ln in zip(rows.item, rows.amount_wan_yuan, rows.line)}
+    all_funds = {zh: (table_total(data, "t03_expenditure", column), "t03 合计")
+                 for zh, column in (("基本支出", "basic"), ("项目支出", "project"))}
     fiscal_table = "t05_general_budget" if not data["t05_general_budget"].empty else "u04_fiscal_expenditure"
     fiscal = {zh: (table_total(data, fiscal_table, column), f"{fiscal_table[:3]} 合计")
               for zh, column in (("基本支出", "basic"), ("项目支出", "project"), ("支出合计", "total"))}
     return {"common": common, "gov_fund": fund, "state_capital": capital, "three": three, "fiscal": fiscal,
-            "unit": key(data["report"].get("unit_zh", ""))}
+            "all_funds": all_funds, "unit": key(data["report"].get("unit_zh", ""))}
+
+
+# The sections that speak of all the unit's money (收入支出决算总体情况说明, 收入决算情况说明, 支出决算情况说明), whose
+# 基本支出 and 项目支出 are table 03's; under the 财政拨款 sections they are table 05's (and table 06's).
+ALL_FUNDS_SECTION = re.compile(r"^(收入支出|收入|支出)决算(总体)?情况(说明)?$")
 
 
 def _context(section: str) -> str:
@@ -101,6 +116,8 @@ def _lookup(names: dict, section: str, subject: str):
         table = {k: v for k, v in table.items() if not v[1].startswith("t06 line")}  # items only where basic is meant
     if context == "common" and "财政拨款" in section:
         table.update({k: v for k, v in names["fiscal"].items() if v[0] is not None})  # the 财政拨款 scope
+    if context == "common" and ALL_FUNDS_SECTION.match(key(section)):
+        table.update({k: v for k, v in names["all_funds"].items() if v[0] is not None})  # all funds: table 03
     name = subject_key(subject)
     if names["unit"] and names["unit"] in name:
         name = subject_key(name.split(names["unit"], 1)[1])  # 上海市普陀区财政局2024年度收入支出总计
@@ -114,7 +131,12 @@ def prose_amounts(data) -> Iterator[Finding]:
 
 
 def restatements(data) -> list[tuple[int, Finding]]:
-    """Every prose figure that restates a table figure, with its finding, by the figure's seq."""
+    """Every prose figure that restates a table figure, with its finding, by the figure's seq (computed once per audit
+    run: several checks ask)."""
+    return cached(data, "restatements", lambda: _restatements(data))
+
+
+def _restatements(data) -> list[tuple[int, Finding]]:
     prose = data["prose_numbers"]
     names = _names(data)
     found = []
@@ -128,6 +150,9 @@ def restatements(data) -> list[tuple[int, Finding]]:
                                     note=f"«{r.quote_zh}»")))
     found += _budget_lines(data, names)
     found += _three_public_prose(data, names)
+    from .items import item_restatements  # the items of table 05's explanation (items imports nothing of this)
+
+    found += item_restatements(data)
     return found
 
 
@@ -200,154 +225,6 @@ def _three_public_prose(data, names) -> list[tuple[int, Finding]]:
     return found
 
 
-def _section_base(rows, i, part):
-    """The base a share without a named base is of: the section's first total (or first amount) before it."""
-    first = next((p for p in rows[:i] if p.metric == "total" and p.unit == "万元"), None) or \
-        next((p for p in rows[:i] if p.metric in ("amount", "total") and p.unit == "万元"), None)
-    return None if first is None or first is part else first
-
-
-def prose_shares(data) -> Iterator[Finding]:
-    """A stated share against its base: the base the sentence names (占基本支出的…), else the section's first
-    total (or first amount), which is how the 情况说明 introduce a breakdown. A share that is wrong on the base it
-    names but right on the section's total says so: the sentence misnames its base."""
-    prose = data["prose_numbers"]
-    names = _names(data)
-    wrong = misstated(data)
-    sections = prose.section_zh.fillna("")
-    for section in dict.fromkeys(sections):
-        rows = list(prose[sections == section].itertuples())
-        for i, r in enumerate(rows):
-            if r.metric != "share" or "采购" in section:
-                continue
-            part = next((p for p in reversed(rows[:i]) if p.metric in ("amount", "total", "actual")
-                         and p.unit == "万元" and p.line == r.line), None)
-            if part is None:
-                continue  # a share of something the sentence gives no amount for (a narrative statistic)
-            fid = f"prose.share.{r.line}.{r.seq}"
-            base_name = re.search(r"占(.+?)的", key(r.subject_zh or "") + "的")
-            alternative = None
-            if base_name and base_name.group(1) not in ("", "比"):
-                hit = _lookup(names, section, base_name.group(1))
-                if hit is None:
-                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
-                                  f"prose line {r.line}", "missing_data", f"no table states the base it names, "
-                                  f"«{base_name.group(1)}»; «{r.quote_zh}»", found=r.value,
-                                  note_zh=f"句中所称的基数«{base_name.group(1)}»不见于任何一张表；«{r.quote_zh}»")
-                    continue
-                whole, where, base = hit[1][0], f"base {hit[0]}, {hit[1][1]}", None
-                alternative = _section_base(rows, i, part)
-            else:
-                base = _section_base(rows, i, part)
-                if base is None:
-                    yield special(fid, "prose", "A stated share against its base", "情况说明所述占比",
-                                  f"prose line {r.line}", "missing_data", f"no base in the section; «{r.quote_zh}»",
-                                  found=r.value, note_zh=f"该部分没有可作基数的数字；«{r.quote_zh}»")
-                    continue
-                whole, where = base.value, f"base prose line {base.line}"
-            if whole == 0:
-                yield special(fid, "prose", "A stated share of a zero base", "零基数的占比", f"prose line {r.line}",
-                              "not_applicable", f"stated as {r.value}% of a zero base ({where}); a share of zero is "
-                              f"undefined; «{r.quote_zh}»", found=r.value, note_zh=f"所列占比 {r.value}% 的基数为零"
-                              f"（{place_zh(where.removeprefix('base '))}），以零为基数的占比没有意义；«{r.quote_zh}»")
-                continue
-
-            def share(values, r=r, where=where, fid=fid, part=part):
-                part_value, whole_value = values
-                return compare(fid, "prose", f"Stated share of {part.subject_zh or part.quote_zh} is its amount over "
-                               "the base", f"{part.subject_zh}占比=金额/基数", f"prose line {r.line}; {where}",
-                               rounded(part_value * 100 / whole_value, step(r.value)), r.value,
-                               share_tolerance(part_value, whole_value, step(r.value)), f"«{r.quote_zh}»",
-                               exact=part_value * 100 / whole_value)
-            finding = _consequence(share([part.value, whole]), wrong, [part] + ([base] if base else []), share)
-            if finding.status == "mismatch" and alternative is not None and alternative.value:
-                other = rounded(part.value * 100 / alternative.value, step(r.value))
-                if abs(other - r.value) <= share_tolerance(part.value, alternative.value, step(r.value)):
-                    finding = replace(finding, note=f"{r.value}% is the share of «{alternative.quote_zh}» (prose line "
-                                      f"{alternative.line}), not of the base the sentence names; {finding.note}",
-                                      note_zh=f"{r.value}% 是占«{alternative.quote_zh}»（文字说明第 {alternative.line} 行）"
-                                      f"的比重，而非占句中所称基数的比重；{finding.zh_note}")
-            yield finding
-
-
-_CHANGE_WORDS = re.compile(rf"{UP}|{DOWN}|与上年相比|比上年|同比|较上年|比\d{{4}}年度?|(与|较)\d{{4}}年度?相比|减")
-
-
-def _same_subject(change, current) -> bool:
-    """Whether a change (…支出决算增加 21.90 万元) is of the figure before it: the change names no subject of its own,
-    or the same one (a 三公 item by the same item)."""
-    own = _CHANGE_WORDS.sub("", subject_key(change.subject_zh))
-    if not own:
-        return True
-    other = subject_key(current.subject_zh)
-    if own in other or (other and other in own):
-        return True
-    a, b = three_item(own), three_item(other)
-    return a is not None and a == b
-
-
-def prose_changes(data) -> Iterator[Finding]:
-    """Year-on-year changes: the percentage follows from the amounts, and implied prior years agree."""
-    prose = data["prose_numbers"]
-    priors = []
-    for line, group in prose.groupby("line", sort=False):
-        rows = list(group.itertuples())
-        for i, r in enumerate(rows):
-            if r.metric != "change_amount":
-                continue
-            current = next((p for p in reversed(rows[:i]) if p.metric in ("total", "actual", "amount")
-                            and p.unit == r.unit and _same_subject(r, p)), None)
-            pct = next((p for p in rows[i + 1:] if p.metric == "change_pct"), None)
-            if current is None:
-                yield special(f"prose.change.{line}.{r.seq}", "prose", "A stated change against its current figure",
-                              "同比变动", f"prose line {line}", "missing_data", f"«{r.quote_zh}»")
-                continue
-            signed = r.value if r.direction == "increase" else -r.value
-            prior = current.value - signed
-            # filed under the figure's own subject; a bare 支出决算 is the subject the sentence began with (三公…)
-            subject = subject_key(current.subject_zh)
-            if re.fullmatch(r"(支出)?(决算|执行)?数?|支出", subject):
-                subject = subject_key(next((p for p in rows if p.metric != "year" and p.unit == r.unit), current).subject_zh)
-            priors.append((subject, prior, line, r.section_zh))
-            if pct is None:
-                continue
-            if prior == 0:
-                yield special(f"prose.change_pct.{line}.{r.seq}", "prose", "A change in percent of a zero prior year",
-                              "上年为零的变动率", f"prose line {line}", "not_applicable", f"«{pct.quote_zh}»")
-                continue
-            expected = rounded(abs(signed) * 100 / prior, step(pct.value))
-            yield compare(f"prose.change_pct.{line}.{r.seq}", "prose",
-                          "The stated change in percent follows from the amounts", "变动率=变动额/上年数",
-                          f"prose line {line}", expected, pct.value, share_tolerance(abs(signed), prior, step(pct.value)),
-                          f"prior year implied {prior}; «{pct.quote_zh}»", f"推算的上年数为 {prior}；«{pct.quote_zh}»",
-                          exact=abs(signed) * 100 / prior)
-    # the same prior-year figure, implied in different places
-    by_value: dict[Decimal, list] = {}
-    for subject, prior, line, section in priors:
-        by_value.setdefault(subject, []).append((prior, line))
-    for subject, found in by_value.items():
-        values = {p for p, _ in found}
-        if len(found) > 1:
-            status = "ok" if len(values) == 1 else "mismatch"
-            yield Finding(f"prose.prior.{subject}", "prose", f"Prior-year {subject} implied in different places agree",
-                          f"各处隐含的上年{subject}一致", "prose lines " + line_list(*[ln for _, ln in found]),
-                          found[0][0], max(values, key=lambda v: abs(v - found[0][0])),
-                          max(values) - min(values), D0, status)
-    yield from _three_prior(data, priors)
-
-
-def _three_prior(data, priors) -> Iterator[Finding]:
-    base = data["performance_base"]
-    year = data["report"]["year"]
-    row = base[(base.item_zh == "三公经费") & (base.column_zh == f"{year - 1}年决算数")]
-    implied = [p for s, p, ln, sec in priors if "三公" in (sec or "") and "三公" in s]
-    if row.empty or not implied:
-        return
-    yield compare("prose.prior.three_public", "prose", "Prior-year 三公 implied by the prose equals the base-data table",
-                  "情况说明隐含的上年三公经费=绩效基础数据表上年决算数", f"performance_base line {row.line.iloc[0]}",
-                  row.value.iloc[0], implied[0])
-
-
 def _rate_of(before, names, section):
     """The actual and the budget a stated rate is of: the nearest actual before it, and the budget stated before
     that actual with no other actual between (年初预算为 X，支出决算为 Y，完成预算的 Z%). A 三公 item whose budget the
@@ -367,6 +244,39 @@ def _rate_of(before, names, section):
     return SimpleNamespace(value=table[0], seq=-1, quote_zh=f"table 09 budget ({table[1]})"), actual
 
 
+def _rate_words(line, r, before, actual) -> Finding | None:
+    """完成年初预算的 X% names the 年初预算: a rate that is of the 全年预算 the sentence also states, or of a 年初预算 of 0
+    (a rate of nothing), is worded wrongly; None where the words fit (the rate itself is judged apart)."""
+    if "年初" not in (r.subject_zh or "") + (r.quote_zh or ""):
+        return None
+    previous = max((p.seq for p in before if p.metric == "actual" and p.seq < actual.seq), default=-1)
+    budgets = [p for p in before if p.metric == "budget" and p.unit == "万元" and previous < p.seq < actual.seq]
+    initial = next((p for p in budgets if "年初" in (p.subject_zh or "")), None)
+    full = next((p for p in budgets if re.search(r"全年|调整后", p.subject_zh or "")), None)
+    if initial is None:
+        return None
+
+    def matches(budget) -> bool:
+        if budget is None or budget.value == 0:
+            return False
+        exact = actual.value * 100 / budget.value
+        tolerance = share_tolerance(actual.value, budget.value, step(r.value))
+        return abs(rounded(exact, step(r.value)) - r.value) <= tolerance
+
+    if matches(initial) or (initial.value == 0 and actual.value == 0) or (initial.value != 0 and not matches(full)):
+        return None  # right on the 年初预算, a rate of nothing spent, or wrong on both: the rate check says so
+    if matches(full):
+        why, why_zh = f"{r.value}% is the rate of the 全年预算 {full.value}", f"{r.value}% 是占全年预算 {full.value} 的比率"
+        right = (r.quote_zh or "").replace("年初", "全年", 1)
+    else:
+        why, why_zh = "the 年初预算 is 0: there is no rate of it", "年初预算为 0，无从计算完成率"
+        right = "删去完成年初预算的比率，或写明按全年预算计算的完成率"
+    return special(f"prose.execution.{line}.{r.seq}", "wording", "An execution rate names the wrong budget",
+                   "完成率所称预算口径有误", f"prose line {line}", "mismatch", f"{why}, not of the 年初预算 "
+                   f"{initial.value}; «{r.quote_zh}»", expected=right, found=r.value,
+                   note_zh=f"{why_zh}，而非占年初预算 {initial.value} 的比率；«{r.quote_zh}»")
+
+
 def prose_execution(data) -> Iterator[Finding]:
     prose = data["prose_numbers"]
     wrong = misstated(data)
@@ -378,6 +288,10 @@ def prose_execution(data) -> Iterator[Finding]:
                 continue
             budget, actual = _rate_of(rows[:i], names, r.section_zh or "")
             if budget is None or actual is None:
+                continue
+            words = _rate_words(line, r, rows[:i], actual)
+            if words is not None:
+                yield words
                 continue
             if budget.value == 0:
                 yield special(f"prose.execution.{line}.{r.seq}", "prose", "An execution rate of a zero budget",
@@ -392,4 +306,4 @@ def prose_execution(data) -> Iterator[Finding]:
                                rounded(actual_value * 100 / budget_value, step(r.value)), r.value,
                                share_tolerance(actual_value, budget_value, step(r.value)), f"«{r.quote_zh}»",
                                exact=actual_value * 100 / budget_value)
-            yield _consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate)
+            yield truncated(_consequence(rate([actual.value, budget.value]), wrong, [actual, budget], rate))

@@ -60,9 +60,11 @@ def base_data(data) -> Iterator[Finding]:
             elif item == "公用经费":
                 t06 = data["t06_basic_economic"]
                 public = t06[(t06.level == "class") & (t06.group == "public")]
+                printed = t06[(t06.level == "total") & (t06.group == "public")]  # its printed 合计 first
+                figure, where = (printed.amount_wan_yuan.iloc[0], f"t06 line {printed.line.iloc[0]}") if len(printed) \
+                    else (sum(public.amount_wan_yuan, D0) if len(public) else None, "t06 classes")
                 yield stated("base.public", "between", "Base-data table 公用经费 equals table 06's 公用经费",
-                             "绩效基础数据表公用经费=基本支出表公用经费", f"{source}; t06 classes",
-                             sum(public.amount_wan_yuan, D0) if len(public) else None, r.value)
+                             "绩效基础数据表公用经费=基本支出表公用经费", f"{source}; {where}", figure, r.value)
             elif "、" in item:
                 parts = [_t06(data, p) for p in item.split("、")]
                 if all(p is not None for p in parts):

@@ -23,7 +23,7 @@ VIEWS = {
                                      count(*) filter (where status = 'mismatch') as errors,
                                      count(*) filter (where status = 'consequence') as consequences,
                                      count(*) filter (where status = 'artefact') as artefacts,
-                                     count(*) filter (where status = 'rounding') as notes
+                                     count(*) filter (where status = 'note') as notes
                               from findings group by unit, year) f using (unit, year)
                    order by r.unit, r.year""",
     "errors": """select f.unit, r.unit_zh, f.year, f.id, f.title_zh, f.title_en, f.sources, f.expected, f.found,

@@ -60,9 +60,10 @@ def _audit(data, page: str = "audit") -> list[Fact]:
     found = checks.run(data)
     c = checks.counts(found)
     out = [Fact("errors" if c["mismatch"] else "errors_none",
-                {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "all_n": len(found),
-                 "r_n": c["rounding"], "where": page})]
-    for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction][:3]:
+                {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "nt_n": c["note"],
+                 "all_n": len(found), "r_n": c["rounding"], "where": page})]
+    for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction
+                and not f.advice][:3]:  # «…» should read «…»: where the list gives the words corrected
         out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
                                   "place": fix.short_place}))
     return out
@@ -119,7 +120,8 @@ def _prepare(fact: Fact) -> dict:
     elif fact.key == "errors":
         v["where"] = i18n.t(f"findings.where_{v['where']}")
         v["more"] = (i18n.t("findings.errors_follow", q_n=v["q_n"]) if v["q_n"] else "") + \
-            (i18n.t("findings.errors_artefacts", a_n=v["a_n"]) if v["a_n"] else "")
+            (i18n.t("findings.errors_artefacts", a_n=v["a_n"]) if v["a_n"] else "") + \
+            (i18n.t("findings.errors_notes", nt_n=v["nt_n"]) if v["nt_n"] else "")
     for name in ("subject", "source", "name", "category"):
         if name in v and isinstance(v[name], str):
             v[name] = _term(v[name]) if name != "category" or i18n.lang() == "zh" else v["category_en"]

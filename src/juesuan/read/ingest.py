@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, economic, outline, prose, status, tables
+from . import annex, economic, outline, prose, status, tables, wording
 from ..data import glossary
 from .blocks import Block, Document, find_table, says_empty, split
 from ..data.datasets import DATASETS, Result, failure
@@ -103,6 +103,7 @@ def parse(text: str, year: int | None = None, *, partial: bool = False, pages: l
             err.message += "; the text ends on this line: is the file truncated?"
         raise
     outline.record(doc, result.report, pages)
+    wording.record(doc, result.report)
     return result
 
 
@@ -172,12 +173,16 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
         }
         if block.blank:  # published blank: no figures, and its note says why
             report["tables"][table]["blank"] = True
+        if block.blank or wording.empty(datasets[name]):  # no figure but zero: does a note (or the text after) say so?
+            report["tables"][table]["empty"] = True
+            report["tables"][table]["says_empty"] = block.blank or says_empty(doc, block)
     for name in DATASETS:
         datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
     _check_scale(datasets)
     _read_annex(doc, datasets, report, used, partial)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
+    report["comparisons"] = prose.comparisons(datasets["prose_numbers"])  # what each 大于/小于 is judged against
     report["civil_service"] = status.civil_service(doc)  # the unit's word on being 参公 (explains 机关运行经费)
     report["sections"]["procurement"] = {"found": bool(datasets["procurement"])}
     _metadata(doc, datasets, report, year)

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .annex import title_above
+from .blocks import match_title
 from .pages import from_text
 from ..text import clean, key
 
@@ -255,6 +257,7 @@ def record(document, report: dict, pages: list[dict] | None = None) -> None:
     data/places.py answers from these where a line of the report stands."""
     report["outline"], contents = outline(document)
     if contents:
+        _in_body(contents, document)
         report["contents"] = contents
     pages = from_text(document.lines) if pages is None else pages
     if pages:
@@ -262,3 +265,42 @@ def record(document, report: dict, pages: list[dict] | None = None) -> None:
     for section in report["sections"].values():
         if section.get("lines") and (title := title_above(document, section["lines"][0])):
             section["title_zh"] = title
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[)）、.．:：]|表\s*[\d一二三四五六七八九十]+\s*[:：.、]?)")
+SIMILAR = 0.75  # how alike an entry of the 目录 and a line of the body must read (the body may add 的情况, a year)
+
+
+def _bare(text: str) -> str:
+    """An entry or heading reduced to what must agree: no list marker, numbering, year, dot leaders or spaces."""
+    text = _LIST_MARK.sub("", clean(text)).replace(" ", "")
+    text = _NUMBERING.sub("", text)
+    return re.sub(r"[.．·…]{2,}\d*$", "", _YEAR.sub("", text))
+
+
+def _in_body(contents: list[dict], document) -> None:
+    """Each entry of the 目录 with the line of the body that stands for it (``body_line``: its heading, or the title of
+    the table it lists), the first alike after the entry before it's, else anywhere in the body (out of order); None
+    where the body has none. Parts whose title the body breaks over two lines are matched by their first line."""
+    last = max(entry["line"] for entry in contents)
+    lines = [(n, _bare(t)) for n, t in document.prose if n > last and len(t) <= 60]
+    lines += [(b.first_line, _bare(b.title)) for b in document.blocks + document.blank if b.key and b.title]
+    lines.sort()
+    after = 0
+    for entry in contents:
+        target = _bare(entry["text"])
+        if not target:
+            continue
+        if table := match_title(entry["text"]):
+            entry["table"] = table  # an entry listing a table: 三、支出决算表
+
+        def alike(text: str, target=target) -> float:
+            return 1.0 if text == target else SequenceMatcher(None, text, target).ratio() if text else 0.0
+
+        found = next((n for n, t in lines if n > after and alike(t) == 1.0), None) or \
+            next((n for n, t in lines if n > after and alike(t) >= SIMILAR), None) or \
+            next((n for n, t in lines if alike(t) >= SIMILAR), None)
+        entry["body_line"] = found
+        if found and found > after:
+            after = found

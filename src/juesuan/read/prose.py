@@ -40,6 +40,8 @@ COMPARISON = re.compile(
     r"(决算数|执行数|支出)?(大于|小于|等于|高于|低于|超过)(预算数|上年数|上年|年初预算)|与上年(相比)?持平|比上年(决算数)?持平"
 )
 RELATION = {"大于": "greater", "高于": "greater", "超过": "greater", "小于": "less", "低于": "less", "等于": "equal"}
+SENTENCE_END = re.compile(r"[。！？!?]")  # a sentence ends here (its clauses, ；, do not)
+REASON = re.compile(r"\s*[，,]?\s*(?:的)?(?:主要)?原因")  # 决算数小于预算数的主要原因是…: a reason clause
 
 
 _SENTENCE_END = re.compile(r"[。！？；：!?;:”」）)]$")
@@ -69,7 +71,8 @@ def sections(document) -> list[tuple[int, str, str]]:
     return out
 
 
-_LIST_START = re.compile(r"\s*(?:[-*]\s|[（(]?[一二三四五六七八九十\d]+[)）.、．]|[一二三四五六七八九十]+是)")
+# A list item's start: not a figure that a page carried over (274.82 万元 after "年初预算为" at a page's foot)
+_LIST_START = re.compile(r"\s*(?:[-*]\s|[（(]?[一二三四五六七八九十\d]+(?:[)）、]|[.．](?!\d))|[一二三四五六七八九十]+是)")
 
 
 def _metric(unit: str, value: str, context: str) -> str:
@@ -122,6 +125,7 @@ def numbers(document) -> list[dict]:
     for line, text, section in sections(document):
         in_ref = _covered([m.span() for m in DOC_REF.finditer(text)] + [m.span() for m in _BRACKETED.finditer(text)])
         ends = [c.end() for c in CLAUSE_END.finditer(text)]  # once per line: clause starts are looked up, not rescanned
+        stops = [c.end() for c in SENTENCE_END.finditer(text)]  # which sentence of the paragraph a figure stands in
         subject_carry = ""
         clause_start_prev = -1
         previous_end = 0
@@ -156,6 +160,7 @@ def numbers(document) -> list[dict]:
                 "seq": "", "section_zh": section, "metric": metric, "subject_zh": subject[-SUBJECT_MAX:],
                 "value": fmt(amount.value) if amount else value.replace(",", ""), "unit": unit.replace("％", "%"),
                 "direction": _direction(metric, context), "quote_zh": quote, "line": str(line),
+                "_pos": start, "_sentence": bisect_right(stops, start),
             })
         for m in COMPARISON.finditer(text):
             clause_start = _last_before(ends, m.start(), 0)
@@ -165,11 +170,39 @@ def numbers(document) -> list[dict]:
                 "subject_zh": (m.group(1) or "") + "/" + (m.group(3) or "上年"), "value": "", "unit": "",
                 "direction": RELATION.get(word, "equal") if word else "equal",
                 "quote_zh": text[clause_start:m.end()][-QUOTE_MAX:], "line": str(line),
+                "_pos": m.start(), "_sentence": bisect_right(stops, m.start()),
+                "_reason": bool(REASON.match(text, m.end())),
             })
     records.sort(key=lambda r: (int(r["line"]), r["metric"] == "comparison"))
     for i, r in enumerate(records, start=1):
         r["seq"] = str(i)
     return records
+
+
+def comparisons(records: list[dict]) -> list[dict]:
+    """For each comparison the prose states (决算数小于预算数), the figures it can be judged against: the seqs of the
+    figures of its own sentence and of the nearest sentence before it that states amounts (the one a reason clause
+    explains: in its paragraph, else the last of the paragraph above in the same section), and
+    whether it opens a reason clause (…的主要原因是). Takes the records ``numbers`` gave and removes what it kept for
+    this (the figures' places)."""
+    out = []
+    figures = [r for r in records if r["metric"] != "comparison"]
+    for c in (r for r in records if r["metric"] == "comparison"):
+        mine = [r for r in figures if r["line"] == c["line"]]
+        earlier = [r for r in mine if r["_sentence"] < c["_sentence"]]
+        if not earlier:  # the first sentence of its paragraph: the sentence before is the last of the paragraph above
+            above = [r for r in figures if int(r["line"]) < int(c["line"]) and r["section_zh"] == c["section_zh"]]
+            last = max((int(r["line"]) for r in above), default=None)
+            earlier = [r for r in above if int(r["line"]) == last]
+        previous = max((r["_sentence"] for r in earlier if r["unit"] in ("万元", "元")  # the nearest stating amounts
+                        and r["metric"] in ("budget", "actual", "amount", "total", "change_amount")), default=None)
+        out.append({"seq": int(c["seq"]), "line": int(c["line"]), "reason": c["_reason"],
+                    "sentence": [int(r["seq"]) for r in mine if r["_sentence"] == c["_sentence"]],
+                    "previous": [int(r["seq"]) for r in earlier if r["_sentence"] == previous]})
+    for r in records:
+        for name in ("_pos", "_sentence", "_reason"):
+            r.pop(name, None)
+    return out
 
 
 # ---------------------------------------------------------------- procurement
