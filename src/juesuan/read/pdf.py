@@ -1,9 +1,10 @@
 """A published PDF (with a text layer) into the text form the parser reads: table rows as tab-separated
-lines, prose as lines, headings marked with #, in reading order. pdfplumber finds the ruled tables.
+lines, prose as lines, headings marked with #, in reading order. pdfium (pypdfium2) reads each page once, its words
+and rules (pdfpage.py); the ruled tables are read from the rules (lattice.py).
 
 What real reports do, handled here:
 - the text layer of some fonts (Latin digits beside a CJK font) puts characters a few points below their label, so
-  each character's box is re-derived from its baseline;
+  each character's box is re-derived from its baseline (pdfpage.py);
 - some PDF writers name a CJK glyph by the radical of the same shape (部⻔ for 部门): radicals are read as ideographs;
 - a table longer than a page goes on at the top of the next one, often under its header rows repeated: the repeat is
   dropped so that the rows run on as one table;
@@ -12,58 +13,27 @@ What real reports do, handled here:
   words: a line that reaches the column's right edge goes on in the next line unless that one is indented;
 - headings (larger type, or a bold face, on a line of their own) are marked with #, as a conversion would mark them.
 The PDF libraries' own warnings (a missing FontBBox or CropBox) never reach the user's screen.
+
+The text is the one pdfplumber gave when it read these PDFs (same words, spaces, cells and lines: pdfplumber's
+tolerances are kept), at a fraction of the time: the samples and the seed printed to PDF read to the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import lattice, pdfpage
 from ..errors import IngestError
 from ..text import normalise
+from .pdfpage import Page
 
-ASCENT = 0.964  # top of a CJK glyph box above its baseline, as a fraction of the font size
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]"
 _SENTENCE_END = re.compile(r"[。；：！？!?:;]$")
 _LABELLED = re.compile(r"^(注|说明|(金额|编制|填报)?单位(名称)?)\s*[:：]")  # a note, the unit, the reporting unit
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-
-_LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
-
-
-@contextlib.contextmanager
-def _quiet():
-    """Keep the PDF libraries' own messages (a missing CropBox or FontBBox, a malformed object they recover from)
-    off the user's screen: they concern the file's encoding, never the figures, and the reader reports what matters
-    as an IngestError."""
-    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    try:
-        for logger in loggers:
-            logger.setLevel(logging.CRITICAL + 1)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        for logger, level in zip(loggers, levels):
-            logger.setLevel(level)
-
-
-def _normalise(page) -> None:
-    height = page.height
-    for c in page.chars:
-        base = height - c["matrix"][5]
-        top = base - ASCENT * c["size"]
-        shift = c["doctop"] - c["top"]
-        c["top"], c["bottom"] = top, top + c["size"]
-        c["y1"], c["y0"] = height - top, height - top - c["size"]
-        c["doctop"] = shift + top
-
 
 def _cell(text: str | None) -> str:
     if text is None:
@@ -74,19 +44,15 @@ def _cell(text: str | None) -> str:
     return text.replace("\t", " ").strip()
 
 
-def _rows(table) -> list[str]:
-    rows = [[_cell(c) for c in r] for r in table.extract()]
-    return ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
-
-
 @dataclass
 class _Grid:
-    """A ruled table as drawn on one page: its rows as tab-separated lines."""
+    """A table as printed on one page: its rows as tab-separated lines, and how it was read."""
 
     rows: list[str]
     x0: float
     x1: float
     width: int  # columns
+    how: str = "ruled"  # ruled cells (lattice), word positions (stream)
 
 
 @dataclass
@@ -108,28 +74,41 @@ _PAGE_NUMBER = re.compile(
 _MARGIN = 0.15  # the outer share of the page's height where page furniture stands
 
 
-def _page(page) -> tuple[list[_Grid | _Line], str]:
+def _grid(grid: lattice.Grid) -> _Grid | None:
+    rows = [[_cell(c) for c in r] for r in grid.rows]
+    lines = ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
+    if not lines:
+        return None
+    return _Grid(lines, grid.x0, grid.x1, max(len(r.split("\t")) for r in lines))
+
+
+def _page(page: Page) -> tuple[list[_Grid | _Line], str]:
     """The tables and text lines of one page, top to bottom, without its page number; and that number as printed
     ('' when the page prints none)."""
-    _normalise(page)
-    tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    words = list(page.words)
     items: list[tuple[float, int, _Grid | _Line]] = []
-    for t in tables:
-        rows = _rows(t)
-        if rows:
-            items.append((t.bbox[1], 0, _Grid(rows, t.bbox[0], t.bbox[2], max(len(r.split("\t")) for r in rows))))
-    boxes = [t.bbox for t in tables]
+    boxes = []
+    for grid in lattice.grids(page, words):
+        found = _grid(grid)
+        boxes.append((grid.x0, grid.top, grid.x1, grid.bottom))
+        if found:
+            items.append((grid.top, 0, found))
 
-    def outside(obj):
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    def outside(w):
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
-    for line in page.filter(outside).extract_text_lines(return_chars=True):
-        text = line["text"].strip()
+    for line in lattice.lines_of([w for w in words if outside(w)] if boxes else words):
+        text = lattice.line_text(line).strip()
         if text:
-            size = Counter(round(c["size"], 1) for c in line["chars"]).most_common(1)[0][0]
-            font = Counter(_font(c["fontname"]) for c in line["chars"] if c["text"].strip()).most_common(1)[0][0]
-            items.append((line["top"], 1, _Line(text, line["x0"], line["x1"], line["top"], size, font, page.width)))
+            sizes, fonts = Counter(), Counter()
+            for w in line:
+                for size, font, count in w.styles or ((w.size, w.font, len(w.text)),):
+                    sizes[round(size, 1)] += count
+                    fonts[font] += count
+            top = min(w.top for w in line)
+            items.append((top, 1, _Line(text, min(w.x0 for w in line), max(w.x1 for w in line), top,
+                                        sizes.most_common(1)[0][0], fonts.most_common(1)[0][0], page.width)))
     items.sort(key=lambda x: (x[0], x[1]))
     found = [item for _, _, item in items]
     printed = ""
@@ -142,31 +121,35 @@ def _page(page) -> tuple[list[_Grid | _Line], str]:
     return found, printed
 
 
-def _font(name: str) -> str:
-    return name.split("+", 1)[-1]  # without the subset tag (ABCDEF+)
-
-
 def to_text(path: Path) -> str:
     """The report's text. A PDF without a text layer (a scan) is an error, never empty data."""
     return convert(path)[0]
 
 
-def convert(path: Path) -> tuple[str, list[dict]]:
-    """The report's text, and where each page starts in it: [{line, page}], page being pdfplumber's page number (the
-    PDF's own page order, from 1), line the first line of the text that begins on that page (a page whose only text
-    carries on a paragraph from the page before starts no line, and is not listed)."""
-    import pdfplumber
+def _read(path: Path) -> tuple[list[list[_Grid | _Line]], list[str]]:
+    """Each page's tables and lines, and the page number each prints."""
+    import pypdfium2 as pdfium
 
-    with _quiet():
-        try:
-            pdf = pdfplumber.open(path)
-        except Exception as err:  # pdfminer raises several types for a damaged file
-            raise IngestError(f"not a readable PDF ({type(err).__name__})", file=path.name) from None
-        with pdf:
-            pages, printed = map(list, zip(*[_page(page) for page in pdf.pages])) if pdf.pages else ([], [])
-            if not any(page.chars for page in pdf.pages):
-                raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
-                                  file=path.name)
+    pages, printed, text = [], [], False
+    try:
+        for page in pdfpage.pages(path):
+            found, number = _page(page)
+            text = text or not page.no_text()
+            pages.append(found)
+            printed.append(number)
+    except pdfium.PdfiumError as err:
+        raise IngestError(f"not a readable PDF ({err})", file=path.name) from None
+    if not text:
+        raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
+                          file=path.name)
+    return pages, printed
+
+
+def convert(path: Path) -> tuple[str, list[dict]]:
+    """The report's text, and where each page starts in it: [{line, page}], page being the PDF's page number (its own
+    page order, from 1), line the first line of the text that begins on that page (a page whose only text carries on
+    a paragraph from the page before starts no line, and is not listed)."""
+    pages, printed = _read(path)
     _continued_tables(pages)
     prose = [item for page in pages for item in page if isinstance(item, _Line)]
     layout = _layout(prose)
