@@ -100,6 +100,7 @@ class _Fast:
         self.matrix = proto("FPDFText_GetMatrix", c_int, c_void_p, c_int, c_void_p)
         self.font_info = proto("FPDFText_GetFontInfo", c_ulong, c_void_p, c_int, c_void_p, c_ulong, c_void_p)
         self.text_object = proto("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
+        self.text_font = proto("FPDFTextObj_GetFont", c_void_p, c_void_p)
         self.unicode = proto("FPDFText_GetUnicode", c_int, c_void_p, c_int)
         self.count_objects = proto("FPDFPage_CountObjects", c_int, c_void_p)
         self.get_object = proto("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
@@ -147,7 +148,7 @@ class _Source:
         self._rect = api.RECTF()
         self._x, self._y = c_double(), c_double()
         self._matrix = api.MATRIX()
-        self._styles: dict[int, tuple[float, str]] = {}
+        self._styles: dict[tuple[int, float], tuple[float, str]] = {}
         self._name = ctypes.create_string_buffer(128)
         self._flags = c_int()
 
@@ -169,17 +170,24 @@ class _Source:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
     # -- words
-    def _size_font(self, index: int) -> tuple[float, str]:
+    def _style(self, index: int) -> tuple[float, str]:
+        """The character's type size (its font size times the scale of its matrix) and font name, cached by font and
+        font size (a page sets few styles; the matrix is read once for each)."""
         api = self.api
-        api.matrix(self.textpage, index, byref(self._matrix))
-        m = self._matrix
-        scale = abs(m.d) if abs(m.b) < 1e-6 and abs(m.c) < 1e-6 else (m.c * m.c + m.d * m.d) ** 0.5
-        if self.rotation in (90, 270) and abs(m.a) < 1e-6:
-            scale = (m.a * m.a + m.b * m.b) ** 0.5
-        size = api.font_size(self.textpage, index) * scale
-        n = api.font_info(self.textpage, index, self._name, 128, byref(self._flags))
-        font = _SUBSET.sub("", self._name.value.decode("utf-8", "replace")) if 0 < n <= 128 else ""
-        return round(size, 2), font
+        obj = api.text_object(self.textpage, index)
+        key = (api.text_font(obj) if obj else 0, api.font_size(self.textpage, index))
+        style = self._styles.get(key)
+        if style is None:
+            api.matrix(self.textpage, index, byref(self._matrix))
+            m = self._matrix
+            if self.rotation in (90, 270):
+                scale = (m.a * m.a + m.b * m.b) ** 0.5
+            else:
+                scale = abs(m.d) if abs(m.b) < 1e-6 and abs(m.c) < 1e-6 else (m.c * m.c + m.d * m.d) ** 0.5
+            n = api.font_info(self.textpage, index, self._name, 128, byref(self._flags))
+            font = _SUBSET.sub("", self._name.value.decode("utf-8", "replace")) if 0 < n <= 128 else ""
+            style = self._styles[key] = (round(key[1] * scale, 2), font)
+        return style
 
     def _box(self, index: int) -> tuple[float, float]:
         """The character's loose box: its left and right edges in PDF space (its advance)."""
@@ -193,20 +201,19 @@ class _Source:
             l2, r2 = self._box(end - 1)
             left, right = min(left, l2), max(right, r2)
         api.origin(self.textpage, start, byref(self._x), byref(self._y))
-        # each character's size and font, by the text object it belongs to (a word may run over several)
-        styles: dict[tuple[float, str], int] = {}
-        previous, style = -1, None
-        for index in range(start, end):
-            obj = api.text_object(self.textpage, index) or 0
-            if obj != previous or style is None:
-                style = self._styles.get(obj) if obj else None
-                if style is None:
-                    style = self._size_font(index)
-                    if obj:
-                        self._styles[obj] = style
-                previous = obj
-            styles[style] = styles.get(style, 0) + 1
-        size, font = max(styles, key=styles.get) if len(styles) > 1 else style
+        # the word's size and font: one where its first, middle and last characters agree (nearly always), else
+        # each character's (digits in a Latin font inside CJK text, where pdfium sees no gap)
+        first = self._style(start)
+        style = first if end - start == 1 else self._style(end - 1)
+        if style == first and end - start > 2:
+            style = self._style((start + end) // 2)
+        styles: dict[tuple[float, str], int] = {first: end - start}
+        if style != first:
+            styles = {}
+            for index in range(start, end):
+                style = self._style(index)
+                styles[style] = styles.get(style, 0) + 1
+        size, font = max(styles, key=styles.get) if len(styles) > 1 else first
         tallest = max(s for s, _ in styles) if len(styles) > 1 else size
         x, y = self._x.value, self._y.value
         if self.rotation == 0:
