@@ -198,13 +198,13 @@ def both(seed_pdf):
     return parse_file(SEED, 2024), parse_file(seed_pdf, 2024)
 
 
-def _without_lines(value):
-    """A value without its report-line locators (line, lines), at any depth: line numbers differ between the text
-    and the PDF's text, and nothing else may."""
+def _without_lines(value, drop=("line", "lines", "read")):
+    """A value without its report-line locators (line, lines) and how its tables were read (read), at any depth: line
+    numbers differ between the text and the PDF's text, and nothing else may."""
     if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k not in ("line", "lines")}
+        return {k: _without_lines(v, drop) for k, v in value.items() if k not in drop}
     if isinstance(value, list):
-        return [_without_lines(v) for v in value]
+        return [_without_lines(v, drop) for v in value]
     return value
 
 
@@ -238,12 +238,15 @@ def test_every_dataset_equals_the_text_ingest(both, name):
 def test_the_report_equals_the_text_ingest(both):
     text, pdf = both
     assert pdf.report["source"]["file"] == "report.pdf"
-    # source: file and checksum; pages: the PDF tells where each page starts, the text conversion does not
+    # source: file and checksum; pages: the PDF tells where each page starts, the text conversion does not; read: how
+    # each table was read (ruled cells; the text as converted)
     same = [{k: v for k, v in r.report.items() if k not in ("source", "pages")} for r in (text, pdf)]
     assert _without_lines(same[1]) == _without_lines(same[0])  # the outline and contents too, headings and all
     assert "pages" not in text.report and len(pdf.report["pages"]) >= 20
     assert all(p["printed"] == p["page"] for p in pdf.report["pages"])  # every page prints "- N -" at its foot
     assert sum(len(records) for records in pdf.datasets.values()) > 900  # the comparison is not of empty lists
+    assert {t["read"] for t in pdf.report["tables"].values()} == {"ruled cells"}
+    assert {t["read"] for t in text.report["tables"].values()} == {"text conversion"}
 
 
 def test_reading_the_pdf_prints_nothing(seed_pdf):
@@ -256,24 +259,3 @@ def test_reading_the_pdf_prints_nothing(seed_pdf):
     assert "FontBBox" in control.stderr  # the file does provoke the libraries' messages
     done = run("import sys, pathlib, juesuan.read.pdf; juesuan.read.pdf.to_text(pathlib.Path(sys.argv[1]))")
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
-
-
-def test_tables_ruled_only_above_and_below_are_refused_saying_so(seed_pdf, tmp_path):
-    """Many reports draw their tables as 三线表: a rule above the header, one under it and one at the foot, none
-    between the cells. The reader follows ruled cells only: such a PDF is refused with the reason, never read as a
-    report without tables."""
-    from juesuan.errors import IngestError
-    from juesuan.read.ingest import parse_file
-
-    rules_only = ("\nth, td { border: none !important; } thead tr:first-child th { border-top: 1.5pt solid #000 "
-                  "!important; } thead tr:last-child th { border-bottom: 0.75pt solid #000 !important; } table { "
-                  "border-bottom: 1.5pt solid #000; }\n")
-    page = tmp_path / "three-line.html"
-    text = SEED.read_text(encoding="utf-8")
-    head = text[: text.index("收入决算表", text.index("公开 01 表"))]  # the report up to its first table's end
-    page.write_text(render_html(head).replace(CSS, CSS + rules_only), encoding="utf-8")
-    pdf = tmp_path / "three-line.pdf"
-    print_pdf(page, pdf, tmp_path / "profile")
-    with pytest.raises(IngestError, match=r"titles table 01 \(收入支出决算总表\) but rules no table into cells") as err:
-        parse_file(pdf, 2024)
-    assert err.value.table == "t01" and err.value.line

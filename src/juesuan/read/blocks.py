@@ -76,6 +76,11 @@ def _meta(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def meta_line(text: str) -> bool:
+    """Whether a line states a table's label, unit or reporting unit (公开01表, 单位：万元, 单位名称：…)."""
+    return bool(_meta(clean(text)))
+
+
 def _without_unit(text: str) -> str:
     """The line without the unit it states (收入决算表 单位：万元 → 收入决算表)."""
     return UNIT.sub("", text.replace(" ", "")) if UNIT.search(text.replace(" ", "")) else text

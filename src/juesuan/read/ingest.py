@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, economic, outline, prose, status, tables
+from . import annex, economic, layout, outline, prose, status, tables
 from ..data import glossary
 from .blocks import Block, Document, find_table, says_empty, split
 from ..data.datasets import DATASETS, Result, failure
@@ -40,15 +40,20 @@ def read_text(path: Path) -> str:
 def read_source(path: Path) -> tuple[str, list[dict] | None]:
     """The report's text, and for a PDF where each of its pages starts ([{line, page}]; None for a text file, whose
     pages only its own markers can tell). Errors name the file."""
+    return _source(path)[:2]
+
+
+def _source(path: Path) -> tuple[str, list[dict] | None, list[dict] | None]:
+    """read_source(), and for a PDF how each table's rows were read ([{lines, read}], pdf.read)."""
     name = path.name
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(_SNIFF)
             if head[:5] == b"%PDF-":
-                from .pdf import convert
+                from .pdf import read
 
-                return convert(path)
+                return read(path)
             if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
                 raise IngestError("UTF-16 text, not UTF-8: convert the file to UTF-8", file=name)
             if b"\x00" in head:
@@ -65,7 +70,7 @@ def read_source(path: Path) -> tuple[str, list[dict] | None]:
     if not data.strip():
         raise IngestError("the file is empty", file=name)
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8-sig"), None, None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         hint = "convert the file to UTF-8"
@@ -81,9 +86,9 @@ def read_source(path: Path) -> tuple[str, list[dict] | None]:
 def parse_file(path: Path, year: int | None = None, *, partial: bool = False) -> Result:
     """Parse the report at ``path``. ``year`` None takes the year the report states; ``partial`` records a table
     that cannot be read in report["unread"] instead of failing."""
-    text, pages = read_source(path)
+    text, pages, readings = _source(path)
     try:
-        result = parse(text, year, partial=partial, pages=pages)
+        result = parse(text, year, partial=partial, pages=pages, readings=readings)
     except IngestError as err:
         err.file = path.name
         raise
@@ -91,10 +96,16 @@ def parse_file(path: Path, year: int | None = None, *, partial: bool = False) ->
     return result
 
 
-def parse(text: str, year: int | None = None, *, partial: bool = False, pages: list[dict] | None = None) -> Result:
+def parse(text: str, year: int | None = None, *, partial: bool = False, pages: list[dict] | None = None,
+          readings: list[dict] | None = None) -> Result:
     """Parse report text. ``pages`` gives where each page starts ([{line, page}], as a PDF tells it); None reads the
-    pages from the text's own page markers, where it has them."""
-    doc = split(normalise(text))
+    pages from the text's own page markers, where it has them. ``readings`` says how a PDF's tables were read
+    ([{lines, read}]); None for text, whose tables are read as the conversion sets them (tab, pipe or HTML rows), or
+    from the columns its spaces align (layout.py)."""
+    text = normalise(text)
+    if readings is None:
+        text, readings = layout.tabulate(text)
+    doc = split(text)
     try:
         result = _parse(doc, year, partial)
     except IngestError as err:
@@ -103,7 +114,19 @@ def parse(text: str, year: int | None = None, *, partial: bool = False, pages: l
             err.message += "; the text ends on this line: is the file truncated?"
         raise
     outline.record(doc, result.report, pages)
+    _record_readings(result.report, readings)
     return result
+
+
+def _record_readings(report: dict, readings: list[dict]) -> None:
+    """Say in report.json how each table's rows were read: "ruled cells" or "word positions" (a PDF), "character
+    positions" (text aligned by spaces), "text conversion" (tab, pipe or HTML rows as given)."""
+    places = [report["tables"][t] for t in report["tables"]]
+    places += [v for v in report["sections"].values() if isinstance(v, dict) and v.get("lines")]
+    for place in places:
+        first, last = place["lines"]
+        hows = list(dict.fromkeys(r["read"] for r in readings if r["lines"][0] <= last and r["lines"][1] >= first))
+        place["read"] = " + ".join(hows) if hows else "text conversion"
 
 
 def _template(doc: Document) -> dict:

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lattice, pdfpage
+from . import lattice, pdfpage, stream, streamtable
 from ..errors import IngestError
 from ..text import normalise
 from .pdfpage import Page
@@ -74,7 +74,40 @@ _PAGE_NUMBER = re.compile(
 _MARGIN = 0.15  # the outer share of the page's height where page furniture stands
 
 
-def _grid(grid: lattice.Grid) -> _Grid | None:
+def _stream_tables(page: Page, words: list) -> list[stream.Table]:
+    """The tables without cell rules among the page's words (three-line tables, tables set by position), taken out
+    of ``words``."""
+    from .blocks import NOTE, is_furniture, match_title, meta_line
+
+    page_lines = stream.lines(words)
+    if sum(stream.tabular(line) for line in page_lines) < 2:
+        return []
+    hs, _ = lattice.edges(page.rules)
+    rules = [y for y, a, b in hs if b - a >= 30]
+
+    def stops(line: stream.Line) -> bool:
+        text = line.text()
+        return bool(match_title(text) or meta_line(text) or NOTE.match(text.replace(" ", "")) or _PAGE_NUMBER.match(text)
+                    or is_furniture(text))
+
+    def titles(line: stream.Line) -> bool:
+        text = line.text()
+        return bool(match_title(text) or meta_line(text))
+
+    tables = []
+    for start, end in stream.find(page_lines, rules, stops, titles):
+        span = page_lines[start:end + 1]
+        tops = [ln.top for ln in span]
+        around = [(a, b) for y, a, b in hs if b - a >= 30 and tops[0] - 12 <= y <= span[-1].bottom + 12]
+        left = min((a for a, _ in around), default=None)
+        right = max((b for _, b in around), default=None)
+        tables.append(streamtable.read(span, rules, left, right, page.chars))
+    taken = {id(w) for t in tables for w in t.words}
+    words[:] = [w for w in words if id(w) not in taken]
+    return tables
+
+
+def _grid(grid) -> _Grid | None:
     rows = [[_cell(c) for c in r] for r in grid.rows]
     lines = ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
     if not lines:
@@ -98,7 +131,13 @@ def _page(page: Page) -> tuple[list[_Grid | _Line], str]:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
-    for line in lattice.lines_of([w for w in words if outside(w)] if boxes else words):
+    rest = [w for w in words if outside(w)] if boxes else words
+    for table in _stream_tables(page, rest):
+        found = _grid(table)
+        if found:
+            found.how = "positions"
+            items.append((table.top, 0, found))
+    for line in lattice.lines_of(rest):
         text = lattice.line_text(line).strip()
         if text:
             sizes, fonts = Counter(), Counter()
@@ -137,8 +176,10 @@ def _read(path: Path) -> tuple[list[list[_Grid | _Line]], list[str]]:
             text = text or not page.no_text()
             pages.append(found)
             printed.append(number)
-    except pdfium.PdfiumError as err:
-        raise IngestError(f"not a readable PDF ({err})", file=path.name) from None
+    except pdfium.PdfiumError as err:  # pdfium's reason: "Failed to load document (PDFium: Data format error)."
+        reason = re.search(r"PDFium: ([^)]*)", str(err))
+        raise IngestError(f"not a readable PDF ({reason.group(1).lower() if reason else 'pdfium cannot open it'})",
+                          file=path.name) from None
     if not text:
         raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
                           file=path.name)
@@ -149,17 +190,30 @@ def convert(path: Path) -> tuple[str, list[dict]]:
     """The report's text, and where each page starts in it: [{line, page}], page being the PDF's page number (its own
     page order, from 1), line the first line of the text that begins on that page (a page whose only text carries on
     a paragraph from the page before starts no line, and is not listed)."""
+    return read(path)[:2]
+
+
+# How a table's rows were read, as report.json names it
+HOW = {"ruled": "ruled cells", "positions": "word positions"}
+
+
+def read(path: Path) -> tuple[str, list[dict], list[dict]]:
+    """convert(), and how each table's rows were read: [{lines: [first, last], read}], read being "ruled cells" (the
+    rules drawn around each cell) or "word positions" (columns and rows from where the words stand)."""
     pages, printed = _read(path)
     _continued_tables(pages)
     prose = [item for page in pages for item in page if isinstance(item, _Line)]
     layout = _layout(prose)
     entries: list[tuple[str, _Line | None]] = []  # a table row, or a prose line with its first physical line
     starts: list[tuple[int, int]] = []  # (entry, page): the first entry that begins on each page
+    grids: list[tuple[int, int, str]] = []  # (first entry, last entry, how) of each table's rows
     previous: _Line | None = None  # the line just written, when it was prose
     for number, page in enumerate(pages, start=1):
         begun = len(entries)
         for item in page:
             if isinstance(item, _Grid):
+                if item.rows:
+                    grids.append((len(entries), len(entries) + len(item.rows) - 1, HOW[item.how]))
                 entries.extend((row, None) for row in item.rows)
                 previous = None
                 continue
@@ -176,8 +230,10 @@ def convert(path: Path) -> tuple[str, list[dict]]:
     lines = [f"{'#' * level[id(line)]} {text}" if line and id(line) in level else text for text, line in entries]
     text = normalise("\n".join(lines) + "\n")
     if not any(isinstance(item, _Grid) for page in pages for item in page):
-        _no_ruled_tables(text, path)
-    return text, _page_lines(lines, starts, _printed_numbers(printed))
+        _no_tables(text, path)
+    first_line = _first_lines(lines)
+    tables = [{"lines": [first_line[a], first_line[b]], "read": how} for a, b, how in grids]
+    return text, _page_lines(first_line, starts, _printed_numbers(printed)), tables
 
 
 def _printed_numbers(printed: list[str]) -> dict[int, int]:
@@ -193,14 +249,18 @@ def _printed_numbers(printed: list[str]) -> dict[int, int]:
     return numbers
 
 
-def _page_lines(lines: list[str], starts: list[tuple[int, int]], printed: dict[int, int]) -> list[dict]:
-    """[{line, page}] (with ``printed``, the page's own number, where it prints one) from (entry, page): an entry's
-    line counts the line breaks in the entries before it, as the reader splits the text (a carriage return is a
-    line break there too)."""
+def _first_lines(lines: list[str]) -> list[int]:
+    """Each entry's first line in the text: the line breaks in the entries before it, as the reader splits the text
+    (a carriage return is a line break there too)."""
     first_line, line = [], 1
     for entry in lines:
         first_line.append(line)
         line += entry.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    return first_line
+
+
+def _page_lines(first_line: list[int], starts: list[tuple[int, int]], printed: dict[int, int]) -> list[dict]:
+    """[{line, page}] (with ``printed``, the page's own number, where it prints one) from (entry, page)."""
     out = []
     for entry, page in starts:
         out.append({"line": first_line[entry], "page": page})
@@ -209,19 +269,18 @@ def _page_lines(lines: list[str], starts: list[tuple[int, int]], printed: dict[i
     return out
 
 
-def _no_ruled_tables(text: str, path: Path) -> None:
-    """A PDF whose pages carry table titles but no table ruled into cells (a table drawn with rules only above and
-    below, 三线表, or laid out by spaces) is refused saying so, not read as a report without tables."""
+def _no_tables(text: str, path: Path) -> None:
+    """A PDF whose pages carry table titles but no table that could be read (no cells ruled, no columns set apart)
+    is refused saying so, not read as a report without tables."""
     from .blocks import match_title
 
     for number, line in enumerate(text.split("\n"), start=1):
         table = match_title(line)
         if table:
-            raise IngestError(f"the PDF titles table {table[1:]} ({line.lstrip('# ').strip()[:30]}) but rules no table "
-                              "into cells "
-                              "(ruled only above and below, or laid out by spaces): juesuan reads ruled tables; "
-                              "ingest a text conversion with the rows as tab-separated lines", file=path.name,
-                              table=table, line=number)
+            raise IngestError(f"the PDF titles table {table[1:]} ({line.lstrip('# ').strip()[:30]}) but holds no table "
+                              "that can be read (no cells ruled, no columns set apart by position): ingest a text "
+                              "conversion with the rows as tab-separated lines", file=path.name, table=table,
+                              line=number)
 
 
 _BOLD = re.compile(r"bold|black|heavy|demi|(?<![a-z])hei|黑", re.IGNORECASE)
