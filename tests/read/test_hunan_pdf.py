@@ -259,3 +259,54 @@ def test_reading_the_pdf_prints_nothing(seed_pdf):
     assert "FontBBox" in control.stderr  # the file does provoke the libraries' messages
     done = run("import sys, pathlib, juesuan.read.pdf; juesuan.read.pdf.to_text(pathlib.Path(sys.argv[1]))")
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+
+
+def _spanned_table(rows: list[list[str]], columns: tuple[int, ...]) -> str:
+    """The rows as a ruled HTML table whose cells in ``columns`` span the rows below them that are blank there (the
+    first column spans from the first row), as a self-evaluation table prints its indicator levels."""
+    header, body = rows[0], rows[1:]
+    span: dict[tuple[int, int], int] = {}
+    for c in columns:
+        r = 0
+        while r < len(body):
+            n = 1
+            while r + n < len(body) and not body[r + n][c] and (body[r][c] or c == 0):
+                n += 1
+            span[(r, c)] = n
+            span.update({(r + k, c): 0 for k in range(1, n)})
+            r += n
+    out = ["<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in header) + "</tr></thead><tbody>"]
+    for r, row in enumerate(body):
+        cells = [f'<td rowspan="{span[(r, c)]}">{html.escape(v)}</td>' if span.get((r, c), 1) > 1
+                 else f"<td>{html.escape(v)}</td>" for c, v in enumerate(row) if span.get((r, c), 1)]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(out + ["</tbody></table>"])
+
+
+@pytest.mark.parametrize("borders", ["collapsed", "each cell its own"])
+def test_cells_spanning_rows_are_read_in_the_row_they_begin(seed_pdf, tmp_path, borders):
+    """A ruled table whose first columns' cells span rows (绩效指标 › 一级指标 › 二级指标, each over the indicators
+    under it) reads as a conversion writes it: the label in the first row of its span, blanks in the rows below, each
+    indicator a row of its own. The rules inside a spanning cell are missing; those across the other columns divide
+    only those, so no row's cells are run together (社会效益指标帮扶…达成达成33)."""
+    from juesuan.read.pdf import to_text
+    from juesuan.text import key
+
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("绩效指标\t一级指标"))
+    rows = []
+    for line in lines[start:start + 26]:
+        rows.append(line.split("\t"))
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    separate = "table { border-collapse: separate; border-spacing: 0; } th, td { border-width: 0.5pt; }"
+    css = CSS + (separate if borders != "collapsed" else "")
+    page = tmp_path / "spans.html"
+    page.write_text(f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css}</style></head>'
+                    f"<body><p>绩效自评表</p>{_spanned_table(rows, (0, 1, 2))}</body></html>", encoding="utf-8")
+    pdf = tmp_path / "spans.pdf"
+    print_pdf(page, pdf, tmp_path / "profile")
+    read = [line.split("\t") for line in to_text(pdf).split("\n") if "\t" in line]
+    # a label wrapped in its narrow cell (成本指标 / (20分)) loses the space between its lines: keys compared
+    assert [[key(c) for c in r] for r in read] == [[key(c) for c in r] for r in rows]
+    assert next(r for r in read if r[2] == "社会效益指标")[1:6] == ["", "社会效益指标", "帮扶大湘西100所分校", "达成", "达成"]
