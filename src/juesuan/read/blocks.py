@@ -320,9 +320,9 @@ def find_table(doc: Document, table: str) -> Block:
     if not header_has(block, words):
         raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
                           line=block.rows[0].line)
-    if block.unit and block.unit != "万元":
-        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元",
-                          table=table, line=block.unit_line)
+    if block.unit and block.unit not in ("万元", "元"):  # 元 is read and stored in 万元 (units.py)
+        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元 "
+                          "or 元", table=table, line=block.unit_line)
     return block
 
 
