@@ -77,25 +77,14 @@ _MARGIN = 0.15  # the outer share of the page's height where page furniture stan
 def _stream_tables(page: Page, words: list) -> list[stream.Table]:
     """The tables without cell rules among the page's words (three-line tables, tables set by position), taken out
     of ``words``."""
-    from .blocks import NOTE, is_furniture, match_title, meta_line
-
     page_lines = stream.lines(words)
     if sum(stream.tabular(line) for line in page_lines) < 2:
         return []
     hs, _ = lattice.edges(page.rules)
     rules = [y for y, a, b in hs if b - a >= 30]
 
-    def stops(line: stream.Line) -> bool:
-        text = line.text()
-        return bool(match_title(text) or meta_line(text) or NOTE.match(text.replace(" ", "")) or _PAGE_NUMBER.match(text)
-                    or is_furniture(text))
-
-    def titles(line: stream.Line) -> bool:
-        text = line.text()
-        return bool(match_title(text) or meta_line(text))
-
     tables = []
-    for start, end in stream.find(page_lines, rules, stops, titles):
+    for start, end in stream.find(page_lines, rules):
         span = page_lines[start:end + 1]
         tops = [ln.top for ln in span]
         around = [(a, b) for y, a, b in hs if b - a >= 30 and tops[0] - 12 <= y <= span[-1].bottom + 12]

@@ -13,7 +13,7 @@ is no row (the rule under a three-line table), at a note or title, or where the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .pdfpage import Word
 
@@ -43,7 +43,8 @@ class Line:
 
 @dataclass
 class Table:
-    """A table read from positions: its rows of cell texts (header rows first), where it stands, and its lines."""
+    """A table read from positions: its rows of cell texts (header rows first), where it stands, its words, and
+    where its rows begin (the header's lines; each row's first line's top)."""
 
     rows: list[list[str]]
     x0: float
@@ -52,6 +53,8 @@ class Table:
     bottom: float
     header_rows: int
     words: list[Word]
+    header_lines: int = 0
+    row_tops: list[float] = field(default_factory=list)
 
 
 def lines(words: list[Word], tolerance: float = 3.0) -> list[Line]:
@@ -74,7 +77,7 @@ def lines(words: list[Word], tolerance: float = 3.0) -> list[Line]:
 
 def gap(size: float) -> float:
     """The least gap between two columns: a word's gap inside a cell is smaller (pdfium's spaces, a justified word)."""
-    return 0.5 * size if size > 1.5 else 2.0  # a text layout: two spaces
+    return 0.5 * size if size > 1.5 else 2.0  # a text laid out with spaces: two spaces
 
 
 def cells(line: Line) -> list[list[Word]]:
@@ -104,16 +107,35 @@ def has_figure(line: Line) -> bool:
 # -------------------------------------------------------------------------------------------- where tables stand
 
 
-def find(page_lines: list[Line], rules: list[float], stops, titles=None) -> list[tuple[int, int]]:
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*\d{1,4}\s*页([\s,，/]*共\s*\d{1,4}\s*页)?|\d{1,3}(\s*/\s*\d{1,3})?)[-—–－\s]*$")
+
+
+def titles(line: Line) -> bool:
+    """A table's title, unit or label line (a table published blank, with no figure, is a table only under one)."""
+    from .blocks import match_title, meta_line
+
+    text = line.text()
+    return bool(match_title(text) or meta_line(text))
+
+
+def stops(line: Line) -> bool:
+    """A line no table reaches over: a title, unit, label or note line, a page number or page marker, a heading."""
+    from .blocks import NOTE, is_furniture
+
+    text = line.text()
+    return titles(line) or bool(NOTE.match(text.replace(" ", "")) or _PAGE_NUMBER.match(text) or is_furniture(text)
+                                or text.startswith("#"))  # a heading a conversion marks
+
+
+def find(page_lines: list[Line], rules: list[float]) -> list[tuple[int, int]]:
     """The tables among the lines: (first line, last line) by index. ``rules`` are the y of the page's horizontal
-    rules that rule no cells; ``stops(line)`` says whether a line is a title, unit, label or note line, which no
-    table reaches over; ``titles(line)`` whether it is a title, unit or label line (a table published blank, with
-    no figure, is a table only under one). A table ends at a rule drawn under rows with figures where the next line
+    rules that rule no cells. No table reaches over a title, unit, label or note line (stops); a table published
+    blank, with no figure, is one only under its title (titles). A table ends at a rule drawn under rows with
+    figures where the next line
     is no row (the rule under a three-line table); a rule under its header, or above its total row, it reads across.
     Words set apart make a table where they stand in columns (figures set right or left one under another, or
     cells beginning, ending or centred alike) or under a table's title: justified prose spreads its words at random
     places."""
-    titles = titles or stops
     found = []
     i, n = 0, len(page_lines)
 
@@ -126,10 +148,14 @@ def find(page_lines: list[Line], rules: list[float], stops, titles=None) -> list
             continue
         # a run of tabular lines, with the lines a wrapped cell puts between them
         j, last, figures = i, i, has_figure(page_lines[i])
+        right = page_lines[i].x1
         while j + 1 < n:
             nxt = page_lines[j + 1]
             if stops(nxt) or nxt.top - page_lines[j].bottom > 2.5 * nxt.size:
                 break
+            if not tabular(nxt) and nxt.x1 > right + 2 * nxt.size:
+                break  # a line reaching past the table's columns: prose (a paragraph on one line of a text)
+            right = max(right, nxt.x1) if tabular(nxt) else right
             if figures and ruled(page_lines[j], nxt) and not tabular(nxt):
                 break
             j += 1
@@ -138,7 +164,7 @@ def find(page_lines: list[Line], rules: list[float], stops, titles=None) -> list
                 last = j
         run = [page_lines[k] for k in range(i, last + 1) if tabular(page_lines[k])]
         figured = any(has_figure(page_lines[k]) for k in range(i, last + 1))
-        if len(run) < 2 or not (_figures_aligned(run) or _under_title(page_lines, i, titles)
+        if len(run) < 2 or not (_figures_aligned(run) or _under_title(page_lines, i)
                                 or (figured and _aligned(run))):
             i = last + 1
             continue  # words apart but no column: justified prose, or no table
@@ -151,7 +177,7 @@ def find(page_lines: list[Line], rules: list[float], stops, titles=None) -> list
                 and not ruled(page_lines[end], page_lines[end + 1]):
             end += 1
         floor = found[-1][1] if found else -1
-        found.append((_header_start(page_lines, rules, i, stops, floor), end))
+        found.append((_header_start(page_lines, rules, i, floor), end))
         i = end + 1
     return found
 
@@ -196,15 +222,15 @@ def _aligned(run: list[Line]) -> bool:
     return _shared(run, False)
 
 
-def _under_title(page_lines: list[Line], first: int, stops) -> bool:
+def _under_title(page_lines: list[Line], first: int) -> bool:
     """Whether the lines just above stand a table's title, unit or label (a table published blank has no figure)."""
     k = first - 1
-    while k >= 0 and not stops(page_lines[k]) and not tabular(page_lines[k]) and first - k <= 3:
+    while k >= 0 and not titles(page_lines[k]) and not tabular(page_lines[k]) and first - k <= 3:
         k -= 1
-    return k >= 0 and stops(page_lines[k]) and page_lines[first].top - page_lines[k].bottom <= 4 * page_lines[k].size
+    return k >= 0 and titles(page_lines[k]) and page_lines[first].top - page_lines[k].bottom <= 4 * page_lines[k].size
 
 
-def _header_start(page_lines: list[Line], rules: list[float], first: int, stops, floor: int = -1) -> int:
+def _header_start(page_lines: list[Line], rules: list[float], first: int, floor: int = -1) -> int:
     """Where the table's header starts above its first tabular line: at the rule drawn above the table, else over the
     close lines above that hold no figure; never over a title, unit, label or note line, a line with figures or the
     table above (``floor``, its last line)."""

@@ -24,7 +24,8 @@ class Label:
 
 def read_labels(header: list[Line], size: float) -> list[Label]:
     """The header's labels: the words of a line a column's gap apart are labels apart; a label wrapped in its cell
-    (its next line just under it, centred or aligned alike) is joined."""
+    (its next line just under it, centred or aligned alike, no wider than the first) is joined. In a text laid out
+    with spaces a label's next line cannot be told from the next header row: none is joined."""
     found: list[Label] = []
     for ln in header:
         for group in cells(ln):
@@ -35,7 +36,8 @@ def read_labels(header: list[Line], size: float) -> list[Label]:
     for lb in found:
         above = [m for m in merged if 0 < lb.top - m.top <= 1.6 * size and lb.top - m.bottom < 0.8 * size
                  and (abs(m.mid - lb.mid) <= 0.6 * size or abs(m.x0 - lb.x0) <= 0.6 * size)
-                 and min(m.x1, lb.x1) > max(m.x0, lb.x0)]
+                 and min(m.x1, lb.x1) > max(m.x0, lb.x0) and m.x1 - m.x0 >= lb.x1 - lb.x0 - 0.5 * size
+                 and size > 1.5]  # a text laid out with spaces: each line a line of labels
         if above:
             m = max(above, key=lambda m: m.top)
             m.text += "\n" + lb.text
@@ -46,12 +48,12 @@ def read_labels(header: list[Line], size: float) -> list[Label]:
 
 
 def under(lb: Label, labels: list[Label], bounds: list[float]) -> bool:
-    """Whether another label stands under this one, within the body's columns it stands over (each column reaching
-    halfway to its neighbours: a label is set centred over figures set right). A label with others under it heads
+    """Whether another label stands under this one (the greater part of it), within the body's columns it stands
+    over (each column reaching halfway to its neighbours: a label is set centred over figures set right). A label with others under it heads
     columns; the lowest name them."""
     left = max((b for b in bounds[:-1] if b <= lb.x0), default=bounds[0])
     right = min((b for b in bounds[1:] if b >= lb.x1), default=bounds[-1])
-    return any(m.top > lb.bottom - 1 and min(right, m.x1) > max(left, m.x0) for m in labels)
+    return any(m.top > lb.bottom - 1 and min(right, m.x1) - max(left, m.x0) > (m.x1 - m.x0) / 2 for m in labels)
 
 
 def header_rows(labels: list[Label], lowest: list[Label], columns: list[list[float]], bounds: list[float],

@@ -42,14 +42,7 @@ def read(table_lines: list[Line], rules: list[float], left: float | None = None,
     edge1 = right if right is not None else max(w.x1 for w in words)
     body_bounds = _bounds(body_columns, edge0, edge1) if body_columns else [edge0, edge1]
     lowest = [lb for lb in labels if not under(lb, labels, body_bounds)]
-    # a lowest label over no column of the body: a column printed blank in every row (or a table without rows);
-    # such a column and a column of the body that no row fills together with it are one (a label centred in a
-    # column whose cells are set left)
-    columns = [list(c) for c in body_columns]
-    for lb in lowest:
-        if not any(min(b, lb.x1) > max(a, lb.x0) for a, b in body_columns):
-            columns.append([lb.x0, lb.x1])
-    columns = _alone(_intervals([tuple(c) for c in columns], gap(size)), rows_words + [lowest]) if columns else \
+    columns = _with_label_columns(body_columns, lowest, rows_words) if body_columns or lowest else \
         [[min(w.x0 for w in words), max(w.x1 for w in words)]]
     x0 = left if left is not None else min(w.x0 for w in words)
     x1 = right if right is not None else max(w.x1 for w in words)
@@ -57,7 +50,7 @@ def read(table_lines: list[Line], rules: list[float], left: float | None = None,
     head_rows = header_rows(labels, lowest, columns, bounds, size)
     body_rows = [_place(g, columns, bounds, split) for g in groups]
     return Table(head_rows + body_rows, x0, min(ln.top for ln in table_lines), x1,
-                 max(ln.bottom for ln in table_lines), len(head_rows), words)
+                 max(ln.bottom for ln in table_lines), len(head_rows), words, len(header), [g[0].top for g in groups])
 
 
 def _intervals(spans: list[tuple[float, float]], join: float) -> list[list[float]]:
@@ -69,6 +62,31 @@ def _intervals(spans: list[tuple[float, float]], join: float) -> list[list[float
         else:
             merged.append([a, b])
     return merged
+
+
+def _with_label_columns(body: list[list[float]], lowest: list, rows: list[list[Word]]) -> list[list[float]]:
+    """The body's columns, and a column for each lowest label over none of them: a column printed blank in every
+    row (or a table without rows). Such a label's column and the nearer neighbouring column of the body that has no
+    label over it are one (a label centred over figures set right; a code column's label centred, its 栏次 and 合计
+    set left)."""
+    columns = [list(c) + [False] for c in body]  # [x0, x1, is a label's column]
+    for lb in lowest:
+        if not any(min(b, lb.x1) > max(a, lb.x0) for a, b in body):
+            columns.append([lb.x0, lb.x1, True])
+    columns.sort()
+    labelled = [any(min(c[1], lb.x1) > max(c[0], lb.x0) for lb in lowest) and not c[2] for c in columns]
+    merged: set[int] = set()
+    for i, c in enumerate(columns):
+        if not c[2]:
+            continue
+        near = sorted((abs(columns[j][0] - c[1]) if j > i else abs(c[0] - columns[j][1]), j) for j in (i - 1, i + 1)
+                      if 0 <= j < len(columns) and not columns[j][2] and not labelled[j])
+        if near:
+            j = near[0][1]
+            columns[j][0], columns[j][1] = min(columns[j][0], c[0]), max(columns[j][1], c[1])
+            labelled[j] = True
+            merged.add(i)
+    return sorted(c[:2] for i, c in enumerate(columns) if i not in merged)
 
 
 def _alone(columns: list[list[float]], rows: list[list]) -> list[list[float]]:
@@ -123,7 +141,7 @@ def _row_groups(body: list[Line], size: float) -> list[list[Line]]:
         return []
     anchors = [_anchor(ln) for ln in body]
     steps = [round(body[i + 1].top - body[i].top) for i in range(len(body) - 1) if anchors[i] and anchors[i + 1]]
-    steps = [s for s in steps if s >= 1.2 * size]
+    steps = [s for s in steps if s >= size]
     pitch = max(set(steps), key=lambda s: (steps.count(s), -s)) if steps else 3 * size
     near = min(1.5 * size, 0.8 * pitch)
     # two lines with figures are one row only where they stand that near; a line without joins the nearer of its
@@ -142,13 +160,16 @@ def _row_groups(body: list[Line], size: float) -> list[list[Line]]:
     for i in range(len(body) - 1):
         if anchors[i] and anchors[i + 1] and body[i + 1].top - body[i].top < near:
             join(i, i + 1)
+    # a line as near to the row above as to the row below (a text layout's lines, a label set a line off its
+    # figures) goes the way the table's first line shows: down where the table begins with such a line, else up
+    down = not anchors[0]
     for i, ln in enumerate(body):
         if anchors[i]:
             continue
-        options = [(abs(body[j].top - ln.top), j) for j in (i - 1, i + 1) if 0 <= j < len(body)]
+        options = [(abs(body[j].top - ln.top), (j < i) == down, j) for j in (i - 1, i + 1) if 0 <= j < len(body)]
         options = [o for o in options if o[0] < near]
         if options:
-            join(i, min(options)[1])
+            join(i, min(options)[2])
     groups: dict[int, list[Line]] = {}
     for i, ln in enumerate(body):
         groups.setdefault(find(i), []).append(ln)
