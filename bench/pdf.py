@@ -7,7 +7,8 @@ its text), which no reader of the text layer can beat.
 PDFs default to every PDF under ../shared/reports. REV defaults to the last revision that read PDFs with pdfplumber
 (the parent of the commit that took find_tables out of read/pdf.py). Each reader runs in a process of its own, warmed
 by one read, then timed --repeat times; the table gives medians in seconds and the ratio of each to the floor. The
-text each gives is compared too: "same" where the two revisions read the PDF to the same text.
+text each gives is compared too: "same" where the two revisions read the PDF to the same text; "refused" where
+the earlier revision did not read the PDF at all (tables without cell rules).
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ from juesuan.read.pdf import convert
 out = {}
 for name in sys.argv[2:]:
     path = Path(name)
-    text, _ = convert(path)  # warm: imports, caches
+    try:
+        text, _ = convert(path)  # warm: imports, caches
+    except Exception as err:  # a PDF this revision refuses (a three-line table before this work)
+        out[name] = {"seconds": None, "sha": type(err).__name__}
+        continue
     times = []
     for _ in range(int(sys.argv[1])):
         start = time.perf_counter()
@@ -113,7 +118,9 @@ def main() -> None:
         pages = len(pdfium.PdfDocument(pdf))
         b, a, f = old[key]["seconds"], now[key]["seconds"], floor[key]
         same = "same" if old[key]["sha"] == now[key]["sha"] else "differs"
-        print(f"| {pdf.name:44} | {pages:5} | {b:6.3f} | {a:5.3f} | {f:5.3f} | {b / f:12.1f} | {a / f:11.1f} | {same} |")
+        before = f"{b:6.3f}" if b is not None else "refused"
+        ratio = f"{b / f:12.1f}" if b is not None else f"{'-':>12}"
+        print(f"| {pdf.name:44} | {pages:5} | {before:>6} | {a:5.3f} | {f:5.3f} | {ratio} | {a / f:11.1f} | {same} |")
     print(f"({time.perf_counter() - started:.0f} s)")
 
 
