@@ -287,7 +287,7 @@ def test_a_large_damaged_pdf_is_refused_quickly(data_dir, tmp_path):
     started = time.perf_counter()
     found = ingest_fails(report, data_dir)
     assert time.perf_counter() - started < 30
-    assert (found["table"], found["line"], found["msg"]) == ("-", "-", "not a readable PDF (PdfminerException)")
+    assert (found["table"], found["line"], found["msg"]) == ("-", "-", "not a readable PDF (data format error)")
 
 
 def test_the_size_limit_is_exact(seed_text, tmp_path):

@@ -257,6 +257,21 @@ def test_swu_figures(swu):
     assert amount(u04, "2060204", "project_of_which") == D("1357.93") and amount(u04, "2210203") == D("180.59")
 
 
+def test_swu_2024_tables_continued_on_a_page_without_their_top_rule_are_read_whole(tmp_path_factory):
+    """Tables 02 and 03 run on to a page whose first row has no rule above it (the columns' rules run up to where it
+    would be): that row is a row of the table, and the table reads to its 合计 (report p.13: 481,483.46; p.17: 基本支出
+    367,180.56, 项目支出 114,302.90)."""
+    swu24 = _ingest(tmp_path_factory, "2024_chongqing-swu-university.pdf", 2024)
+    t03 = swu24["t03_expenditure"]
+    assert (amount(t03), amount(t03, column="basic"), amount(t03, column="project")) == (
+        D("481483.46"), D("367180.56"), D("114302.90"))
+    assert (amount(t03, "20602"), amount(t03, "20602", "basic"), amount(t03, "20602", "project")) == (
+        D("1989.00"), D("823.93"), D("1165.07"))
+    t02 = swu24["t02_income"]
+    assert amount(t02) == D("477447.73") and amount(t02, "206") == amount(t02, "20602") == D("1723.93")
+    assert not mismatches(swu24, "within", "between")
+
+
 def test_swu_identities_hold(swu):
     assert not mismatches(swu, "within", "between")
     rounding = [f for f in swu["findings"] if f.status == "rounding"]

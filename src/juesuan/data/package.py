@@ -115,6 +115,13 @@ def descriptor(report: dict, names: list[str] | None = None, *, download: bool =
                               "以及来源文件及其 sha256。",
         }],
     }
+    for res in out["resources"]:  # a table printed in 元, stored in 万元 (read/units.py)
+        stored = report.get("tables", {}).get(DATASETS.get(res["name"], {}).get("table", ""), {}).get("stored")
+        if stored:
+            res["description"] = (f"The report prints this table in 元; its amounts are stored here in {stored['unit']}, "
+                                  f"exactly (元 × {stored['factor']}), to {stored['precision']} 万元.")
+            res["description_zh"] = (f"报告中本表以元为单位；此处金额换算为{stored['unit']}（元 × {stored['factor']}），"
+                                     f"精确到 {stored['precision']} 万元，未作任何舍入。")
     if download:
         out["description"] += BOM_EN
         out["description_zh"] += BOM_ZH

@@ -76,6 +76,11 @@ def _meta(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def meta_line(text: str) -> bool:
+    """Whether a line states a table's label, unit or reporting unit (公开01表, 单位：万元, 单位名称：…)."""
+    return bool(_meta(clean(text)))
+
+
 def _without_unit(text: str) -> str:
     """The line without the unit it states (收入决算表 单位：万元 → 收入决算表)."""
     return UNIT.sub("", text.replace(" ", "")) if UNIT.search(text.replace(" ", "")) else text
@@ -315,9 +320,9 @@ def find_table(doc: Document, table: str) -> Block:
     if not header_has(block, words):
         raise IngestError(f"the header of table {table[1:]} lacks {'/'.join(words)}", table=table,
                           line=block.rows[0].line)
-    if block.unit and block.unit != "万元":
-        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元",
-                          table=table, line=block.unit_line)
+    if block.unit and block.unit not in ("万元", "元"):  # 元 is read and stored in 万元 (units.py)
+        raise IngestError(f"table {table[1:]} states its unit as {block.unit}; the nine standard tables are in 万元 "
+                          "or 元", table=table, line=block.unit_line)
     return block
 
 

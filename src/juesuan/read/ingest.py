@@ -8,12 +8,12 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from . import annex, economic, outline, prose, status, tables, wording
+from . import annex, economic, layout, outline, prose, status, tables, units, wording
 from ..data import glossary
 from .blocks import Block, Document, find_table, says_empty, split
 from ..data.datasets import DATASETS, Result, failure
 from ..errors import IngestError, NotFinalAccounts
-from ..text import fmt, key, normalise
+from ..text import key, normalise
 from ..data.vocab import UNIT_YEAR_LINE, BUDGET_COVER, BUDGET_TITLE, FINAL_WORD, STANDARD_TITLES, TEMPLATES, TITLE_MAX
 
 PARSERS = {
@@ -40,15 +40,20 @@ def read_text(path: Path) -> str:
 def read_source(path: Path) -> tuple[str, list[dict] | None]:
     """The report's text, and for a PDF where each of its pages starts ([{line, page}]; None for a text file, whose
     pages only its own markers can tell). Errors name the file."""
+    return _source(path)[:2]
+
+
+def _source(path: Path) -> tuple[str, list[dict] | None, list[dict] | None]:
+    """read_source(), and for a PDF how each table's rows were read ([{lines, read}], pdf.read)."""
     name = path.name
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(_SNIFF)
             if head[:5] == b"%PDF-":
-                from .pdf import convert
+                from .pdf import read
 
-                return convert(path)
+                return read(path)
             if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
                 raise IngestError("UTF-16 text, not UTF-8: convert the file to UTF-8", file=name)
             if b"\x00" in head:
@@ -65,7 +70,7 @@ def read_source(path: Path) -> tuple[str, list[dict] | None]:
     if not data.strip():
         raise IngestError("the file is empty", file=name)
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8-sig"), None, None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         hint = "convert the file to UTF-8"
@@ -81,9 +86,9 @@ def read_source(path: Path) -> tuple[str, list[dict] | None]:
 def parse_file(path: Path, year: int | None = None, *, partial: bool = False) -> Result:
     """Parse the report at ``path``. ``year`` None takes the year the report states; ``partial`` records a table
     that cannot be read in report["unread"] instead of failing."""
-    text, pages = read_source(path)
+    text, pages, readings = _source(path)
     try:
-        result = parse(text, year, partial=partial, pages=pages)
+        result = parse(text, year, partial=partial, pages=pages, readings=readings)
     except IngestError as err:
         err.file = path.name
         raise
@@ -91,10 +96,16 @@ def parse_file(path: Path, year: int | None = None, *, partial: bool = False) ->
     return result
 
 
-def parse(text: str, year: int | None = None, *, partial: bool = False, pages: list[dict] | None = None) -> Result:
+def parse(text: str, year: int | None = None, *, partial: bool = False, pages: list[dict] | None = None,
+          readings: list[dict] | None = None) -> Result:
     """Parse report text. ``pages`` gives where each page starts ([{line, page}], as a PDF tells it); None reads the
-    pages from the text's own page markers, where it has them."""
-    doc = split(normalise(text))
+    pages from the text's own page markers, where it has them. ``readings`` says how a PDF's tables were read
+    ([{lines, read}]); None for text, whose tables are read as the conversion sets them (tab, pipe or HTML rows), or
+    from the columns its spaces align (layout.py)."""
+    text = normalise(text)
+    if readings is None:
+        text, readings = layout.tabulate(text)
+    doc = split(text)
     try:
         result = _parse(doc, year, partial)
     except IngestError as err:
@@ -104,7 +115,19 @@ def parse(text: str, year: int | None = None, *, partial: bool = False, pages: l
         raise
     outline.record(doc, result.report, pages)
     wording.record(doc, result.report)
+    _record_readings(result.report, readings)
     return result
+
+
+def _record_readings(report: dict, readings: list[dict]) -> None:
+    """Say in report.json how each table's rows were read: "ruled cells" or "word positions" (a PDF), "character
+    positions" (text aligned by spaces), "text conversion" (tab, pipe or HTML rows as given)."""
+    places = [report["tables"][t] for t in report["tables"]]
+    places += [v for v in report["sections"].values() if isinstance(v, dict) and v.get("lines")]
+    for place in places:
+        first, last = place["lines"]
+        hows = list(dict.fromkeys(r["read"] for r in readings if r["lines"][0] <= last and r["lines"][1] >= first))
+        place["read"] = " + ".join(hows) if hows else "text conversion"
 
 
 def _template(doc: Document) -> dict:
@@ -155,6 +178,7 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
             block = find_table(doc, table)
             used.add(id(block))
             datasets[name] = [] if block.blank else parser(block)
+            converted = units.to_wan_yuan(datasets[name]) if block.unit == "元" else None
             if not datasets[name] and not block.blank:
                 block.blank = says_empty(doc, block)
                 if not block.blank:
@@ -176,9 +200,12 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
         if block.blank or wording.empty(datasets[name]):  # no figure but zero: does a note (or the text after) say so?
             report["tables"][table]["empty"] = True
             report["tables"][table]["says_empty"] = block.blank or says_empty(doc, block)
+        if converted:  # printed in 元: stored in 万元, exactly, at the precision printed
+            report["tables"][table]["stored"] = {"unit": "万元", "factor": "0.0001", "precision": converted}
+            report["tables"][table]["unit_line"] = block.unit_line
     for name in DATASETS:
         datasets.setdefault(name, [])  # a table the template does not have: an empty dataset
-    _check_scale(datasets)
+    units.check_scale(datasets, report["tables"])
     _read_annex(doc, datasets, report, used, partial)
     datasets["procurement"] = prose.procurement(doc)
     datasets["prose_numbers"] = prose.numbers(doc)
@@ -196,51 +223,6 @@ def _parse(doc: Document, year: int | None, partial: bool = False) -> Result:
             raise IngestError(f"data does not fit its schema: {problem[0]}", table=DATASETS[name]["table"],
                               line=problem[1])
     return Result(datasets, report)
-
-
-# The same figure stated by two tables (national identities): a table whose figure is about 10,000 times its
-# partner's prints 元 under a 万元 heading. Each pair: two (table, dataset, filter of the records that state it),
-# then the figure's name.
-_EXPENDITURE = {"side": "expenditure", "item_zh": "本年支出合计"}
-RESTATED = [
-    (("t01", "t01_summary", {"side": "income", "item_zh": "本年收入合计"}),
-     ("t02", "t02_income", {"level": "total", "column": "total"}), "本年收入合计"),
-    (("t01", "t01_summary", _EXPENDITURE), ("t03", "t03_expenditure", {"level": "total", "column": "total"}),
-     "本年支出合计"),
-    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "general_budget"}),
-     ("t05", "t05_general_budget", {"level": "total", "column": "total"}), "一般公共预算财政拨款支出"),
-    (("t05", "t05_general_budget", {"level": "total", "column": "basic"}),
-     ("t06", "t06_basic_economic", {"level": "total"}), "基本支出"),
-    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "gov_fund"}),
-     ("t07", "t07_gov_fund", {"level": "total", "column": "expenditure"}), "政府性基金预算财政拨款支出"),
-    (("t04", "t04_fiscal_summary", {**_EXPENDITURE, "column": "state_capital"}),
-     ("t08", "t08_state_capital", {"level": "total", "column": "total"}), "国有资本经营预算财政拨款支出"),
-]
-
-
-def _about(ratio: Decimal, scale: int) -> bool:
-    """Whether ratio is scale to within 10% (10,000: a figure in 元 against the same figure in 万元)."""
-    return Decimal(scale) * Decimal("0.9") <= ratio <= Decimal(scale) * Decimal("1.1")
-
-
-def _stated(records: list[dict], where: dict) -> tuple[Decimal, int] | None:
-    """The sum of the matching figures and the line of the first, or None when the table states none."""
-    rows = [r for r in records if r["amount_wan_yuan"] and all(r.get(k) == v for k, v in where.items())]
-    if not rows:
-        return None
-    return sum((Decimal(r["amount_wan_yuan"]) for r in rows), Decimal(0)), int(rows[0]["line"])
-
-
-def _check_scale(datasets: dict[str, list[dict]]) -> None:
-    for (table_a, name_a, where_a), (table_b, name_b, where_b), label in RESTATED:
-        a, b = _stated(datasets[name_a], where_a), _stated(datasets[name_b], where_b)
-        if not a or not b or not a[0] or not b[0]:
-            continue
-        (big, line, table), (small, _, other) = sorted([(abs(a[0]), a[1], table_a), (abs(b[0]), b[1], table_b)],
-                                                      reverse=True)
-        if _about(big / small, 10000):
-            raise IngestError(f"table {table[1:]} states {label} as {fmt(big)}, about 10,000 times the {fmt(small)} "
-                              f"of table {other[1:]}: its figures look like 元, not 万元", table=table, line=line)
 
 
 def _projects(block: Block, datasets: dict, stated: list[dict]) -> dict:
@@ -320,9 +302,9 @@ def _project_unit(block: Block, rows: list[dict], stated_total: str, t03: list[d
     for amount, says in candidates:
         if project and amount:
             ratio = amount / project
-            if _about(ratio, 10000):
+            if units.about(ratio, 10000):
                 return "元", f"inferred: {says} about 10,000 times table 03's 项目支出"
-            if _about(ratio, 1):
+            if units.about(ratio, 1):
                 return "万元", f"inferred: {says} about table 03's 项目支出"
     raise IngestError("the project list states no unit (元 or 万元) and its sum does not tell", table="projects",
                       line=block.first_line)
@@ -333,7 +315,7 @@ _COVER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 def _metadata(doc: Document, datasets: dict, report: dict, year: int | None) -> None:
     names = Counter(b.unit_name for b in doc.blocks if b.key and b.unit_name)
-    units = Counter(b.unit for b in doc.blocks if b.key and b.unit)
+    printed_units = Counter(b.unit for b in doc.blocks if b.key and b.unit)
     cover = doc.prose[:8]
     stated_year, year_line = None, None
     for line, text in cover:
@@ -361,7 +343,7 @@ def _metadata(doc: Document, datasets: dict, report: dict, year: int | None) -> 
                 break
     report["unit_zh"] = unit_name
     report["year_stated"] = stated_year
-    report["currency_unit"] = units.most_common(1)[0][0] if units else ""
+    report["currency_unit"] = "万元" if printed_units else ""  # the tables' amounts, stored in 万元 (units.py)
     report["staff"] = [
         {"source": "prose", "label_zh": r["subject_zh"], "count": int(Decimal(r["value"])), "line": int(r["line"])}
         for r in datasets["prose_numbers"] if r["metric"] == "staff_count"

@@ -1,6 +1,6 @@
 """Where each page of the report starts, when its text says: [{line, page}], in line order.
 
-A PDF is read page by page (pdf.py gives the line each page starts on, by pdfplumber's page index). A text conversion
+A PDF is read page by page (pdf.py gives the line each page starts on, by the PDF's own page order). A text conversion
 tells pages by its page furniture (vocab.PAGE_FURNITURE, which the reader already skips between a table's rows):
 - a page marker, ``=== 第N页 ===``, starts page N;
 - a printed page number (第N页, 第N页 共M页, - N -, or a number alone on a line) stands at the foot of its page or at

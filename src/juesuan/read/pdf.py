@@ -1,9 +1,10 @@
 """A published PDF (with a text layer) into the text form the parser reads: table rows as tab-separated
-lines, prose as lines, headings marked with #, in reading order. pdfplumber finds the ruled tables.
+lines, prose as lines, headings marked with #, in reading order. pdfium (pypdfium2) reads each page once, its words
+and rules (pdfpage.py); the ruled tables are read from the rules (lattice.py).
 
 What real reports do, handled here:
 - the text layer of some fonts (Latin digits beside a CJK font) puts characters a few points below their label, so
-  each character's box is re-derived from its baseline;
+  each character's box is re-derived from its baseline (pdfpage.py);
 - some PDF writers name a CJK glyph by the radical of the same shape (部⻔ for 部门): radicals are read as ideographs;
 - a table longer than a page goes on at the top of the next one, often under its header rows repeated: the repeat is
   dropped so that the rows run on as one table;
@@ -12,58 +13,27 @@ What real reports do, handled here:
   words: a line that reaches the column's right edge goes on in the next line unless that one is indented;
 - headings (larger type, or a bold face, on a line of their own) are marked with #, as a conversion would mark them.
 The PDF libraries' own warnings (a missing FontBBox or CropBox) never reach the user's screen.
+
+The text is the one pdfplumber gave when it read these PDFs (same words, spaces, cells and lines: pdfplumber's
+tolerances are kept), at a fraction of the time: the samples and the seed printed to PDF read to the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import lattice, pdfpage, stream, streamtable
 from ..errors import IngestError
 from ..text import normalise
+from .pdfpage import Page
 
-ASCENT = 0.964  # top of a CJK glyph box above its baseline, as a fraction of the font size
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]"
 _SENTENCE_END = re.compile(r"[。；：！？!?:;]$")
 _LABELLED = re.compile(r"^(注|说明|(金额|编制|填报)?单位(名称)?)\s*[:：]")  # a note, the unit, the reporting unit
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-
-_LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
-
-
-@contextlib.contextmanager
-def _quiet():
-    """Keep the PDF libraries' own messages (a missing CropBox or FontBBox, a malformed object they recover from)
-    off the user's screen: they concern the file's encoding, never the figures, and the reader reports what matters
-    as an IngestError."""
-    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    try:
-        for logger in loggers:
-            logger.setLevel(logging.CRITICAL + 1)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        for logger, level in zip(loggers, levels):
-            logger.setLevel(level)
-
-
-def _normalise(page) -> None:
-    height = page.height
-    for c in page.chars:
-        base = height - c["matrix"][5]
-        top = base - ASCENT * c["size"]
-        shift = c["doctop"] - c["top"]
-        c["top"], c["bottom"] = top, top + c["size"]
-        c["y1"], c["y0"] = height - top, height - top - c["size"]
-        c["doctop"] = shift + top
-
 
 def _cell(text: str | None) -> str:
     if text is None:
@@ -74,19 +44,15 @@ def _cell(text: str | None) -> str:
     return text.replace("\t", " ").strip()
 
 
-def _rows(table) -> list[str]:
-    rows = [[_cell(c) for c in r] for r in table.extract()]
-    return ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
-
-
 @dataclass
 class _Grid:
-    """A ruled table as drawn on one page: its rows as tab-separated lines."""
+    """A table as printed on one page: its rows as tab-separated lines, and how it was read."""
 
     rows: list[str]
     x0: float
     x1: float
     width: int  # columns
+    how: str = "ruled"  # ruled cells (lattice), word positions (stream)
 
 
 @dataclass
@@ -108,28 +74,69 @@ _PAGE_NUMBER = re.compile(
 _MARGIN = 0.15  # the outer share of the page's height where page furniture stands
 
 
-def _page(page) -> tuple[list[_Grid | _Line], str]:
+def _stream_tables(page: Page, words: list) -> list[stream.Table]:
+    """The tables without cell rules among the page's words (three-line tables, tables set by position), taken out
+    of ``words``."""
+    page_lines = stream.lines(words)
+    if sum(stream.tabular(line) for line in page_lines) < 2:
+        return []
+    hs, _ = lattice.edges(page.rules)
+    rules = [y for y, a, b in hs if b - a >= 30]
+
+    tables = []
+    for start, end in stream.find(page_lines, rules):
+        span = page_lines[start:end + 1]
+        tops = [ln.top for ln in span]
+        around = [(a, b) for y, a, b in hs if b - a >= 30 and tops[0] - 12 <= y <= span[-1].bottom + 12]
+        left = min((a for a, _ in around), default=None)
+        right = max((b for _, b in around), default=None)
+        tables.append(streamtable.read(span, rules, left, right, page.chars))
+    taken = {id(w) for t in tables for w in t.words}
+    words[:] = [w for w in words if id(w) not in taken]
+    return tables
+
+
+def _grid(grid) -> _Grid | None:
+    rows = [[_cell(c) for c in r] for r in grid.rows]
+    lines = ["\t".join(r) for r in rows if any(r)]  # an empty ruled row is no row
+    if not lines:
+        return None
+    return _Grid(lines, grid.x0, grid.x1, max(len(r.split("\t")) for r in lines))
+
+
+def _page(page: Page) -> tuple[list[_Grid | _Line], str]:
     """The tables and text lines of one page, top to bottom, without its page number; and that number as printed
     ('' when the page prints none)."""
-    _normalise(page)
-    tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    words = list(page.words)
     items: list[tuple[float, int, _Grid | _Line]] = []
-    for t in tables:
-        rows = _rows(t)
-        if rows:
-            items.append((t.bbox[1], 0, _Grid(rows, t.bbox[0], t.bbox[2], max(len(r.split("\t")) for r in rows))))
-    boxes = [t.bbox for t in tables]
+    boxes = []
+    for grid in lattice.grids(page, words):
+        found = _grid(grid)
+        boxes.append((grid.x0, grid.top, grid.x1, grid.bottom))
+        if found:
+            items.append((grid.top, 0, found))
 
-    def outside(obj):
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    def outside(w):
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
-    for line in page.filter(outside).extract_text_lines(return_chars=True):
-        text = line["text"].strip()
+    rest = [w for w in words if outside(w)] if boxes else words
+    for table in _stream_tables(page, rest):
+        found = _grid(table)
+        if found:
+            found.how = "positions"
+            items.append((table.top, 0, found))
+    for line in lattice.lines_of(rest):
+        text = lattice.line_text(line).strip()
         if text:
-            size = Counter(round(c["size"], 1) for c in line["chars"]).most_common(1)[0][0]
-            font = Counter(_font(c["fontname"]) for c in line["chars"] if c["text"].strip()).most_common(1)[0][0]
-            items.append((line["top"], 1, _Line(text, line["x0"], line["x1"], line["top"], size, font, page.width)))
+            sizes, fonts = Counter(), Counter()
+            for w in line:
+                for size, font, count in w.styles or ((w.size, w.font, len(w.text)),):
+                    sizes[round(size, 1)] += count
+                    fonts[font] += count
+            top = min(w.top for w in line)
+            items.append((top, 1, _Line(text, min(w.x0 for w in line), max(w.x1 for w in line), top,
+                                        sizes.most_common(1)[0][0], fonts.most_common(1)[0][0], page.width)))
     items.sort(key=lambda x: (x[0], x[1]))
     found = [item for _, _, item in items]
     printed = ""
@@ -142,41 +149,60 @@ def _page(page) -> tuple[list[_Grid | _Line], str]:
     return found, printed
 
 
-def _font(name: str) -> str:
-    return name.split("+", 1)[-1]  # without the subset tag (ABCDEF+)
-
-
 def to_text(path: Path) -> str:
     """The report's text. A PDF without a text layer (a scan) is an error, never empty data."""
     return convert(path)[0]
 
 
-def convert(path: Path) -> tuple[str, list[dict]]:
-    """The report's text, and where each page starts in it: [{line, page}], page being pdfplumber's page number (the
-    PDF's own page order, from 1), line the first line of the text that begins on that page (a page whose only text
-    carries on a paragraph from the page before starts no line, and is not listed)."""
-    import pdfplumber
+def _read(path: Path) -> tuple[list[list[_Grid | _Line]], list[str]]:
+    """Each page's tables and lines, and the page number each prints."""
+    import pypdfium2 as pdfium
 
-    with _quiet():
-        try:
-            pdf = pdfplumber.open(path)
-        except Exception as err:  # pdfminer raises several types for a damaged file
-            raise IngestError(f"not a readable PDF ({type(err).__name__})", file=path.name) from None
-        with pdf:
-            pages, printed = map(list, zip(*[_page(page) for page in pdf.pages])) if pdf.pages else ([], [])
-            if not any(page.chars for page in pdf.pages):
-                raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
-                                  file=path.name)
+    pages, printed, text = [], [], False
+    try:
+        for page in pdfpage.pages(path):
+            found, number = _page(page)
+            text = text or not page.no_text()
+            pages.append(found)
+            printed.append(number)
+    except pdfium.PdfiumError as err:  # pdfium's reason: "Failed to load document (PDFium: Data format error)."
+        reason = re.search(r"PDFium: ([^)]*)", str(err))
+        raise IngestError(f"not a readable PDF ({reason.group(1).lower() if reason else 'pdfium cannot open it'})",
+                          file=path.name) from None
+    if not text:
+        raise IngestError("the PDF has no text layer (a scan?): run OCR first or ingest a text conversion",
+                          file=path.name)
+    return pages, printed
+
+
+def convert(path: Path) -> tuple[str, list[dict]]:
+    """The report's text, and where each page starts in it: [{line, page}], page being the PDF's page number (its own
+    page order, from 1), line the first line of the text that begins on that page (a page whose only text carries on
+    a paragraph from the page before starts no line, and is not listed)."""
+    return read(path)[:2]
+
+
+# How a table's rows were read, as report.json names it
+HOW = {"ruled": "ruled cells", "positions": "word positions"}
+
+
+def read(path: Path) -> tuple[str, list[dict], list[dict]]:
+    """convert(), and how each table's rows were read: [{lines: [first, last], read}], read being "ruled cells" (the
+    rules drawn around each cell) or "word positions" (columns and rows from where the words stand)."""
+    pages, printed = _read(path)
     _continued_tables(pages)
     prose = [item for page in pages for item in page if isinstance(item, _Line)]
     layout = _layout(prose)
     entries: list[tuple[str, _Line | None]] = []  # a table row, or a prose line with its first physical line
     starts: list[tuple[int, int]] = []  # (entry, page): the first entry that begins on each page
+    grids: list[tuple[int, int, str]] = []  # (first entry, last entry, how) of each table's rows
     previous: _Line | None = None  # the line just written, when it was prose
     for number, page in enumerate(pages, start=1):
         begun = len(entries)
         for item in page:
             if isinstance(item, _Grid):
+                if item.rows:
+                    grids.append((len(entries), len(entries) + len(item.rows) - 1, HOW[item.how]))
                 entries.extend((row, None) for row in item.rows)
                 previous = None
                 continue
@@ -193,8 +219,10 @@ def convert(path: Path) -> tuple[str, list[dict]]:
     lines = [f"{'#' * level[id(line)]} {text}" if line and id(line) in level else text for text, line in entries]
     text = normalise("\n".join(lines) + "\n")
     if not any(isinstance(item, _Grid) for page in pages for item in page):
-        _no_ruled_tables(text, path)
-    return text, _page_lines(lines, starts, _printed_numbers(printed))
+        _no_tables(text, path)
+    first_line = _first_lines(lines)
+    tables = [{"lines": [first_line[a], first_line[b]], "read": how} for a, b, how in grids]
+    return text, _page_lines(first_line, starts, _printed_numbers(printed)), tables
 
 
 def _printed_numbers(printed: list[str]) -> dict[int, int]:
@@ -210,14 +238,18 @@ def _printed_numbers(printed: list[str]) -> dict[int, int]:
     return numbers
 
 
-def _page_lines(lines: list[str], starts: list[tuple[int, int]], printed: dict[int, int]) -> list[dict]:
-    """[{line, page}] (with ``printed``, the page's own number, where it prints one) from (entry, page): an entry's
-    line counts the line breaks in the entries before it, as the reader splits the text (a carriage return is a
-    line break there too)."""
+def _first_lines(lines: list[str]) -> list[int]:
+    """Each entry's first line in the text: the line breaks in the entries before it, as the reader splits the text
+    (a carriage return is a line break there too)."""
     first_line, line = [], 1
     for entry in lines:
         first_line.append(line)
         line += entry.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    return first_line
+
+
+def _page_lines(first_line: list[int], starts: list[tuple[int, int]], printed: dict[int, int]) -> list[dict]:
+    """[{line, page}] (with ``printed``, the page's own number, where it prints one) from (entry, page)."""
     out = []
     for entry, page in starts:
         out.append({"line": first_line[entry], "page": page})
@@ -226,19 +258,18 @@ def _page_lines(lines: list[str], starts: list[tuple[int, int]], printed: dict[i
     return out
 
 
-def _no_ruled_tables(text: str, path: Path) -> None:
-    """A PDF whose pages carry table titles but no table ruled into cells (a table drawn with rules only above and
-    below, 三线表, or laid out by spaces) is refused saying so, not read as a report without tables."""
+def _no_tables(text: str, path: Path) -> None:
+    """A PDF whose pages carry table titles but no table that could be read (no cells ruled, no columns set apart)
+    is refused saying so, not read as a report without tables."""
     from .blocks import match_title
 
     for number, line in enumerate(text.split("\n"), start=1):
         table = match_title(line)
         if table:
-            raise IngestError(f"the PDF titles table {table[1:]} ({line.lstrip('# ').strip()[:30]}) but rules no table "
-                              "into cells "
-                              "(ruled only above and below, or laid out by spaces): juesuan reads ruled tables; "
-                              "ingest a text conversion with the rows as tab-separated lines", file=path.name,
-                              table=table, line=number)
+            raise IngestError(f"the PDF titles table {table[1:]} ({line.lstrip('# ').strip()[:30]}) but holds no table "
+                              "that can be read (no cells ruled, no columns set apart by position): ingest a text "
+                              "conversion with the rows as tab-separated lines", file=path.name, table=table,
+                              line=number)
 
 
 _BOLD = re.compile(r"bold|black|heavy|demi|(?<![a-z])hei|黑", re.IGNORECASE)
