@@ -54,13 +54,13 @@ def both(seed_text, tmp_path_factory):
     assert "27,734,700.00" in variant.read_text(encoding="utf-8")  # 本年收入合计 2,773.47 万元
     out = {}
     for name, report in (("wan", None), ("yuan", variant)):
-        from ..conftest import SEED
+        from ..conftest import SEED, unit_folder
 
         data_dir = folder / name
         result = CliRunner().invoke(main, ["ingest", str(report or SEED), "--year", "2024", "--data-dir",
                                            str(data_dir)])
         assert result.exit_code == 0, result.stderr
-        out[name] = data_dir
+        out[name] = unit_folder(data_dir)
     return out
 
 
