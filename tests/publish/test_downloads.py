@@ -29,8 +29,8 @@ SEED_NAMES = [n for n in DATASETS if n != "u04_fiscal_expenditure"]  # the seed 
 
 
 def offered(folder: Path) -> list[Path]:
-    """The files of the downloads folder, less its own record (.keys.json)."""
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    """The files of the downloads folder: every one is offered."""
+    return sorted(folder.iterdir())
 
 
 def project(root: Path) -> Path:

@@ -110,13 +110,13 @@ def write_fixes(year: int, data_dir: Path, target: Path, lang: str) -> None:
         i18n.use(with_lang)
 
 
-KEYS = ".keys.json"  # in the downloads folder: what each unit-year's files were written from
+KEYS = ".downloads.json"  # beside the downloads folder (never offered): what each unit-year's files were written from
 
 
 def write_all(root: Path) -> list[Path]:
     """Every download of every unit and year of root/data, and the collection's database, under
     root/_build/downloads: a unit-year's files are written again only when its data or the package changed since
-    they were (content hashes in .keys.json); files left there from a unit-year no longer in data/ are removed.
+    they were (content hashes in _build/.downloads.json); files left there from a unit-year no longer in data/ are removed.
     Returns the files of the collection."""
     import shutil
 
@@ -125,7 +125,7 @@ def write_all(root: Path) -> list[Path]:
     from .planning import digest, package_base, package_files
 
     data_dir, out = root / "data", root / FOLDER
-    keys_path = out / KEYS
+    keys_path = out.parent / KEYS
     before = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
     package = package_files()
     code = digest(package, package_base(package))
