@@ -23,10 +23,20 @@ def frame(data_dir) -> pd.DataFrame:
         columns = [d[0] for d in con.description]
     out = pd.DataFrame(rows, columns=columns, dtype=object)
     for key, unit in UNITS.items():  # the database holds measures at a common scale: each back at its own
-        places = Decimal("0.01") if unit in ("%", "分") else None
-        out[key] = pd.Series([v if not isinstance(v, Decimal) else v.quantize(places) if places else _trim(v)
-                              for v in out[key]], dtype=object)
+        out[key] = pd.Series([_at_scale(v, unit) for v in out[key]], dtype=object)
     return out
+
+
+def _at_scale(value, unit: str):
+    """A measure as its unit prints it: a count of people or tables whole, a share or score to 0.01, an amount to
+    the cent at least."""
+    if not isinstance(value, Decimal):
+        return value
+    if unit in ("人", "张") and value == value.to_integral_value():
+        return int(value)
+    if unit in ("%", "分"):
+        return value.quantize(Decimal("0.01"))
+    return _trim(value)
 
 
 def _trim(value: Decimal) -> Decimal:
