@@ -3,7 +3,7 @@
 The overview (book/<lang>/index.ipynb), each unit's home page and 西南大学's trends are read from the COMMITTED
 notebooks' outputs (nothing runs: tests/publish/test_build_plan.py proves them current with data/ and the templates).
 Every expected figure was typed from the report, its place given: a PDF's page as the PDF viewer counts it (with the
-page number printed on it where they differ), a text conversion's line (/work/shared/reports, the seed in
+page number printed on it where they differ), a text conversion's line (../shared/reports, the seed in
 ../shared/seeds). A share is the report's own stated share, or, where the report states none, is worked out here from
 figures typed from it. Where a page disagrees with its report the report's figure is kept, and the test is marked
 xfail(strict): it passes the day the page is put right, and must then lose its mark."""
