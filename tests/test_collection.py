@@ -126,7 +126,7 @@ def test_the_overview_of_100_unit_years(overview_frame):
         table = overview.comparison(frame)
         assert len(table) == 2 * UNITS and table.iloc[0, 0] == f"{sorted(NAMES)[0]} 2023"
         links = overview.units(frame)._repr_markdown_()
-        assert links.count("\n- ") == UNITS - 1 and f"]({unit_key(NAMES[7])}/2024/audit.ipynb)" in links
+        assert links.count("\n- ") == UNITS - 1 and f"]({unit_key(NAMES[7])}/2024/audit.html)" in links
     finally:
         i18n.use("en")
 

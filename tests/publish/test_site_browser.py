@@ -22,7 +22,7 @@ import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
@@ -221,6 +221,7 @@ return {
   code: article ? [...article.querySelectorAll('pre')].map((pre) => pre.innerText) : [],
   sidebar: links('.bd-sidebar-primary a[href]'),
   prevnext: links('.prev-next-area a[href]'),
+  body: article ? [...article.querySelectorAll('a[href]')].map((a) => a.href) : [],
   edition: edition ? [edition.href, edition.innerText.trim()] : null,
 };
 """
@@ -245,6 +246,7 @@ class Seen:
     text: str = ""  # all the text of the article, folded parts too (the audit's every check)
     alts: list[str] = field(default_factory=list)  # the alt text of each image of the article
     code: list[str] = field(default_factory=list)  # the text of each code block (a query to copy) of the article
+    body: list[str] = field(default_factory=list)  # the links of the article (to other pages, downloads)
 
 
 def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
@@ -255,7 +257,7 @@ def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
     screenshot(driver, shots / f"{edition}-{page.removesuffix('.html').replace('/', '-')}.png")
     return Seen(edition, page, url, read["lang"], read["title"], read["content"], [tuple(c) for c in read["chrome"]],
                 read["sidebar"], read["prevnext"], tuple(read["edition"]) if read["edition"] else None, loaded,
-                console_errors(driver, base_url), read["text"], read["alts"], read["code"])
+                console_errors(driver, base_url), read["text"], read["alts"], read["code"], read["body"])
 
 
 @pytest.fixture(scope="module")
@@ -291,6 +293,14 @@ def test_every_page_opens_cleanly_in_chromium(seen, shots, capsys):
                  if page != "search.html" and not CJK.search(text)]
     assert sum(len(s.images) for s in seen) > 0, "not one image in the whole book: the charts are missing"
     assert not problems, "\n".join(problems)
+
+
+def test_every_link_in_a_page_leads_to_a_page_or_file_of_the_site(seen, site):
+    html = site / "_build" / "html"
+    links = [(s.edition, s.page, href) for s in seen for href in s.body if urlsplit(href).netloc.startswith("127.")]
+    assert any(href.endswith("/audit.html") for _, page, href in links if page == "index.html")  # the overview's
+    broken = [(e, page, href) for e, page, href in links if not (html / unquote(path_of(href)).lstrip("/")).is_file()]
+    assert not broken, broken[:5]
 
 
 def test_every_page_says_its_edition_s_language(seen):

@@ -23,17 +23,17 @@ def about(data, data_dir=None):
 
 
 def chapters(data_dir):
-    """Each year of the unit with links to its six chapters, and the unit's trends (Markdown: the pages are siblings
-    of this one in the book)."""
+    """Each year of the unit with links to its six chapters, and the unit's trends (Markdown linking the built pages,
+    .html: Sphinx does not resolve links in a notebook's output)."""
     from ..data.datasets import years
     from .display import text
     from .planning import TOPICS
 
     lines = []
     for year in sorted(years(data_dir), reverse=True):
-        links = i18n.t("common.list_sep").join(f"[{i18n.t(f'book.topic_{t}')}]({year}/{t}.ipynb)" for t in TOPICS)
+        links = i18n.t("common.list_sep").join(f"[{i18n.t(f'book.topic_{t}')}]({year}/{t}.html)" for t in TOPICS)
         lines.append(f"- **{i18n.t('book.year', year=year)}**{i18n.t('intro.colon')}{links}")
-    lines.append(f"- [{i18n.t('book.across_years')}](trends.ipynb)")
+    lines.append(f"- [{i18n.t('book.across_years')}](trends.html)")
     return text("\n".join(lines))
 
 

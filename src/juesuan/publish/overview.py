@@ -50,17 +50,17 @@ def _name(row) -> str:
 
 
 def units(frame: pd.DataFrame):
-    """Each unit, linked to its home page, with its years linked to their audit chapters (Markdown: the units' pages
-    are below this one in the book); units by name as published."""
+    """Each unit, linked to its home page, with its years linked to their audit chapters (Markdown linking the built
+    pages, .html: Sphinx does not resolve links in a notebook's output); units by name as published."""
     from .display import text
     from .escape import esc
 
     lines = []
     for unit, rows in sorted(frame.groupby("unit", sort=False), key=lambda kv: kv[1]["unit_zh"].iloc[-1]):
         years = i18n.t("common.list_sep").join(
-            f"[{i18n.t('book.year_chapter', year=y, chapter=i18n.t('book.topic_audit'))}]({unit}/{y}/audit.ipynb)"
+            f"[{i18n.t('book.year_chapter', year=y, chapter=i18n.t('book.topic_audit'))}]({unit}/{y}/audit.html)"
             for y in sorted(rows["year"], reverse=True))
-        lines.append(f"- [{esc(rows['unit_zh'].iloc[-1])}]({unit}/index.ipynb){i18n.t('intro.colon')}{years}")
+        lines.append(f"- [{esc(rows['unit_zh'].iloc[-1])}]({unit}/index.html){i18n.t('intro.colon')}{years}")
     return text("\n".join(lines))
 
 
