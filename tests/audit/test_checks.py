@@ -321,3 +321,8 @@ def test_the_chinese_edition_reads_every_finding_in_chinese(findings):
     assert list(table.family)[-1] == "合计" and "报告错误" in table.columns
     assert "note_zh" not in findings["prose.amount.370.61"].as_dict()
     assert checks.frame(every).columns[1] == "check"  # the English edition as before
+
+
+def test_the_audit_table_prints_a_year_as_a_year(findings):
+    years = checks.frame([f for f in findings if f.id == "id.year"])
+    assert list(years.expected) == list(years.found) == ["2024"]  # the seed's cover: 2024年度部门决算, not 2,024

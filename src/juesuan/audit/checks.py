@@ -276,8 +276,8 @@ def frame(findings, *, by_severity: bool = False):
         findings = sorted(findings, key=lambda f: SEVERITY[f.status])
     rows = [{
         "status": status_name(f.status), "check": f.title_en, "检查": f.title_zh,
-        "sources": place_zh(f.sources) if zh else place_en(f.sources), "expected": _figure(f.expected, zh),
-        "found": _figure(f.found, zh), "difference": "—" if f.difference is None else f.difference,
+        "sources": place_zh(f.sources) if zh else place_en(f.sources), "expected": _figure(f.expected, zh, f.id),
+        "found": _figure(f.found, zh, f.id), "difference": "—" if f.difference is None else f.difference,
         "tolerance": f.tolerance, "note": f.zh_note if zh else place_en(f.note, in_note=True),
     } for f in findings]
     if zh:
@@ -290,10 +290,13 @@ _WORDS_ZH = [(re.compile(r"^greater$"), "大于"), (re.compile(r"^less$"), "小�
              (re.compile(r"^change "), "增减额 "), (re.compile(r" vs "), "，")]  # what words.py puts in a figure's place
 
 
-def _figure(value, zh: bool):
-    """An expected or found figure as shown: "—" when there is none; the comparison words in Chinese (zh)."""
+def _figure(value, zh: bool, check: str = ""):
+    """An expected or found figure as shown: "—" when there is none; a year as a year (2024, not 2,024); the
+    comparison words in Chinese (zh)."""
     if value is None:
         return "—"
+    if check.startswith("id.year") and isinstance(value, Decimal):
+        return str(int(value))
     if zh and isinstance(value, str):
         for pattern, chinese in _WORDS_ZH:
             value = pattern.sub(chinese, value)
