@@ -25,7 +25,7 @@ def by_function_and_kind(data) -> pd.DataFrame:
         "code": wide.code, "科目名称": wide.name_zh,
         "English": [en(n, code=c, kind="functional") for n, c in zip(wide.name_zh, wide.code)],
     })
-    for column, label in (("total", "total (万元)"), ("basic", "基本 basic"), ("project", "项目 project")):
+    for column, label in (("total", "total (万元)"), ("basic", "基本 basic (万元)"), ("project", "项目 project (万元)")):
         if column in wide:
             out[label] = wide[column].values
     return out
