@@ -96,16 +96,14 @@ def number(value) -> str:
 
 
 def money(value) -> str:
-    """An amount in 万元 as a reader of the page's language expects it: in the Chinese edition 亿元 from 1 亿元
-    (10,000 万元) up, e.g. "2.37 亿元"; otherwise "2,773.47 万元" (two decimals, thousands separators)."""
+    """An amount in 万元 at the reports' precision, in both editions: "2,773.47 万元", "481,483.46 万元" (two decimals,
+    thousands separators). Never 亿元: 48.15 亿元 would print a figure the report gives to the 万元 cent a hundred
+    times coarser, and mix units within a sentence."""
     from decimal import Decimal
 
     if value is None:
         return "—"
-    v = Decimal(str(value))
-    if lang() == "zh" and abs(v) >= 10000:
-        return f"{amount(v / 10000)} 亿元"
-    return f"{amount(v)} 万元"
+    return f"{amount(Decimal(str(value)))} 万元"
 
 
 def zh_text(english: str) -> str | None:

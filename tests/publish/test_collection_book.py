@@ -188,8 +188,8 @@ def test_the_overview_has_each_unit_year_as_its_report_states_it(lang):
 
 def test_the_overview_s_findings_name_the_reports_figures():
     zh, en = shown(page("zh", "index.ipynb"), "主要发现"), shown(page("en", "index.ipynb"), "Key findings")
-    # the largest and the smallest spending, each by its latest report (481,483.46 万元 = 48.15 亿元: PDF p.13, p.17)
-    assert "支出合计最多的是西南大学（2024 年度 48.15 亿元），最少的是长沙市现代教育技术中心（2024 年度 2,773.47 万元）" in zh
+    # the largest and the smallest spending, each by its latest report (481,483.46 万元: PDF p.13, p.17)
+    assert "支出合计最多的是西南大学（2024 年度 481,483.46 万元），最少的是长沙市现代教育技术中心（2024 年度 2,773.47 万元）" in zh
     assert "西南大学 spent the most (481,483.46 万元 in 2024) and 长沙市现代教育技术中心 the least (2,773.47 万元 in 2024)" in en
     # the errors read by hand (docs/audit-survey.md): 5 + 3 + 6 + 1, none in the university's two reports
     assert "勾稽检查在 6 份报告中的 4 份发现报告错误，共 15 处；最多的是上海市普陀区人民政府石泉路街道办事处 2025 年度报告（6 处）" in zh
@@ -290,8 +290,8 @@ def test_the_university_s_trends_set_both_reports_side_by_side(lang):
     rows = table(path, "2023", "2024")
     assert {metric: {y: rows[metric][y] for y in ("2023", "2024")} for metric in SWU_YEARS} == SWU_YEARS
     findings = shown(path, "主要发现" if lang == "zh" else "Key findings")
-    if lang == "zh":  # 481,483.46 - 457,676.75 = 23,806.71 万元 = 2.38 亿元: the 2024 report's own change (PDF p.16)
-        assert "本年支出合计由 2023 年的 45.77 亿元增至 2024 年的 48.15 亿元，增加 2.38 亿元，增长 5.20%" in findings
+    if lang == "zh":  # 481,483.46 - 457,676.75 = 23,806.71 万元: the 2024 report's own change (PDF p.16)
+        assert "本年支出合计由 2023 年的 457,676.75 万元增至 2024 年的 481,483.46 万元，增加 23,806.71 万元，增长 5.20%" in findings
     else:
         assert "rose from 457,676.75 万元 in 2023 to 481,483.46 万元 in 2024: 23,806.71 万元 or 5.20% more" in findings
     # the differences of the typed figures: 367,180.56 - 359,781.59 and 114,302.90 - 97,895.15

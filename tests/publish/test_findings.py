@@ -108,13 +108,13 @@ CAIZHENGJU = "shanghaishiputuoqucaizhengju"  # 2024_shanghai-putuo-caizhengju.pd
 def test_a_district_bureau_s_book_opens_with_its_findings():
     intro = book_findings(WENLV, "intro", 2025)
     # text lines 396-397: 一般公共预算财政拨款支出 24535.67 万元 … 增加 6485.08 万元，增长 35.93%
-    assert intro[0] == "1. 一般公共预算财政拨款支出 2.45 亿元，比上年增加 6,485.08 万元，增长 35.93%（上年为 1.81 亿元，据报告所述增减额推算）。"
+    assert intro[0] == "1. 一般公共预算财政拨款支出 24,535.67 万元，比上年增加 6,485.08 万元，增长 35.93%（上年为 18,050.59 万元，据报告所述增减额推算）。"
     # lines 612-621: 政府采购金额 7571.90 万元; 由中小企业供应商中标或成交的 1913.49 万元, in other projects 0 万元
     assert "2. 授予中小企业的合同金额 1,913.49 万元，占政府采购支出的 25.27%。" in intro
     income = book_findings(WENLV, "income", 2025)
-    assert income[0] == "1. 收入合计 2.65 亿元，全部为财政拨款收入。"  # line 384: 财政拨款收入 26538.47 万元，占 100%
+    assert income[0] == "1. 收入合计 26,538.47 万元，全部为财政拨款收入。"  # line 384: 财政拨款收入 26538.47 万元，占 100%
     # lines 380-382: 收入支出总计 26591.08 万元 … 增加 8487.88 万元，增长 46.89%
-    assert income[1] == "2. 收入支出总计 2.66 亿元，比上年增加 8,487.88 万元，增长 46.89%（上年为 1.81 亿元，据报告所述增减额推算）。"
+    assert income[1] == "2. 收入支出总计 26,591.08 万元，比上年增加 8,487.88 万元，增长 46.89%（上年为 18,103.20 万元，据报告所述增减额推算）。"
     basic = book_findings(WENLV, "basic", 2025)
     # line 341: 人员经费合计 8,055.07, 公用经费合计 1,745.29
     assert basic[0] == "1. 基本支出 9,800.36 万元，其中人员经费 8,055.07 万元，占 82.19%；公用经费 1,745.29 万元，占 17.81%。"
@@ -122,7 +122,7 @@ def test_a_district_bureau_s_book_opens_with_its_findings():
     # lines 609-610: 机关运行经费支出 166.45 万元，比 2024 年度减少 22.50 万元，下降 11.91%
     assert "4. 机关运行经费支出 166.45 万元，比上年减少 22.50 万元，下降 11.91%（上年为 188.95 万元，据报告所述增减额推算）。" in basic
     procurement = book_findings(WENLV, "procurement", 2025)
-    assert procurement[0] == "1. 政府采购支出 7,571.90 万元，相当于支出合计 2.65 亿元的 28.53%。"
+    assert procurement[0] == "1. 政府采购支出 7,571.90 万元，相当于支出合计 26,538.47 万元的 28.53%。"
     assert book_findings(WENLV, "performance", 2025) == ["*报告列示的数字不足以得出这方面的发现。*"]  # no 绩效自评表
 
 
