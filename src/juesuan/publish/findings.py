@@ -61,7 +61,8 @@ def _audit(data, page: str = "audit") -> list[Fact]:
     c = checks.counts(found)
     out = [Fact("errors" if c["mismatch"] else "errors_none",
                 {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "nt_n": c["note"],
-                 "all_n": len(found), "r_n": c["rounding"], "where": page})]
+                 "all_n": len(found), "r_n": c["rounding"], "u_n": c["not_applicable"] + c["missing_data"],
+                 "where": page})]
     for fix in [f for f in fixes.fixes(data, found) if f.status == "mismatch" and f.quote and f.correction
                 and not f.advice][:3]:  # «…» should read «…»: where the list gives the words corrected
         out.append(Fact("error", {"problem": fix.problem, "quote": fix.quote, "correction": fix.correction,
@@ -119,9 +120,21 @@ def _prepare(fact: Fact) -> dict:
                 v[f"{end}_value"] = _value(f"x{unit}", v[f"{end}_value"])
     elif fact.key == "errors":
         v["where"] = i18n.t(f"findings.where_{v['where']}")
-        v["more"] = (i18n.t("findings.errors_follow", q_n=v["q_n"]) if v["q_n"] else "") + \
-            (i18n.t("findings.errors_artefacts", a_n=v["a_n"]) if v["a_n"] else "") + \
-            (i18n.t("findings.errors_notes", nt_n=v["nt_n"]) if v["nt_n"] else "")
+        def n(count, one, many):  # the English sentences' number (the Chinese ones have none)
+            return one if count == 1 else many
+
+        v["errors_need"] = n(v["n_n"], "error in the report that needs", "errors in the report that need")
+        v["more"] = (i18n.t("findings.errors_follow", q_n=v["q_n"], them=n(v["n_n"], "it", "them"),
+                            differences_follow=n(v["q_n"], "difference follows", "differences follow"))
+                     if v["q_n"] else "") + \
+            (i18n.t("findings.errors_artefacts", a_n=v["a_n"], artefacts=n(
+                v["a_n"], "is probably an artefact of the conversion", "are probably artefacts of the conversion"))
+             if v["a_n"] else "") + \
+            (i18n.t("findings.errors_notes", nt_n=v["nt_n"], notes=n(
+                v["nt_n"], "reviewer's note points at a difference standard practice allows, not an error",
+                "reviewer's notes point at differences standard practice allows, not errors")) if v["nt_n"] else "")
+    elif fact.key == "errors_none":
+        v["unchecked"] = i18n.t("findings.errors_unchecked", u_n=v["u_n"]) if v["u_n"] else ""
     for name in ("subject", "source", "name", "category"):
         if name in v and isinstance(v[name], str):
             v[name] = _term(v[name]) if name != "category" or i18n.lang() == "zh" else v["category_en"]
