@@ -90,15 +90,23 @@ def _columns(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def comparison(frame: pd.DataFrame) -> pd.DataFrame:
-    """Spending and its parts, per head, 三公 and 机关运行经费, by unit-year."""
-    return _columns(frame, ["total", "basic_share", "project_share", "staff", "basic_per_head", "three_public",
-                            "three_public_change", "running_costs"])
+    """Spending and its parts, and per head, by unit-year."""
+    return _columns(frame, ["total", "basic_share", "project_share", "staff", "basic_per_head"])
+
+
+def costs(frame: pd.DataFrame) -> pd.DataFrame:
+    """三公 and its change, 机关运行经费, by unit-year (a table of its own, so that no table is wider than the page)."""
+    return _columns(frame, ["three_public", "three_public_change", "running_costs"])
 
 
 def execution(frame: pd.DataFrame) -> pd.DataFrame:
-    """Budget execution by part, procurement and its SME share, the self-evaluation stated and recomputed."""
-    return _columns(frame, ["execution_rate", "basic_rate", "project_rate", "procurement", "sme_share",
-                            "score_stated", "score_recomputed"])
+    """Budget execution by part."""
+    return _columns(frame, ["execution_rate", "basic_rate", "project_rate"])
+
+
+def procurement(frame: pd.DataFrame) -> pd.DataFrame:
+    """Procurement and its SME share, the self-evaluation stated and recomputed."""
+    return _columns(frame, ["procurement", "sme_share", "score_stated", "score_recomputed"])
 
 
 def audit(frame: pd.DataFrame) -> pd.DataFrame:
