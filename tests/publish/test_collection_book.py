@@ -107,7 +107,7 @@ def overview(lang: str) -> dict[str, dict[str, str]]:
 
 _ = "—"  # the report states no such figure
 # Each row as its report states it. A cell the page gets wrong is left out here and asserted by a test marked known
-# below: the seed's staff, the Shanghai reports' change of 三公, the university's 2024 procurement.
+# below: the seed's staff, the Shanghai reports' change of 三公 (the university's 2024 procurement has its own test).
 SEED_ROW, CZJ_ROW = "长沙市现代教育技术中心 2024", "上海市普陀区财政局 2024"
 SQL_ROW, WENLV_ROW = "上海市普陀区人民政府石泉路街道办事处 2025", "上海市普陀区文化和旅游局 2025"
 EXPECTED = {
@@ -216,8 +216,6 @@ def test_the_overview_gives_the_change_of_three_public_the_report_states(row, ch
     assert [number(overview(lang)[row]["three_change"]) for lang in LANGS] == [change, change]
 
 
-@known("西南大学 2024 states its procurement in 三（五）其他说明; the overview prints —, and its procurement chapter says "
-       "本报告未列示政府采购数据 (data/xinandaxue/2024/procurement.csv is empty though prose_numbers.csv holds both)")
 def test_the_overview_gives_the_university_s_2024_procurement():
     # PDF p.19 (printed 17): 政府采购支出总额 15,346.40 万元…授予中小企业合同金额 12,127.08 万元，占政府采购支出总额的 79.02%
     assert {(r["procurement"], r["sme"]) for r in (overview(lang)["西南大学 2024"] for lang in LANGS)} == \
