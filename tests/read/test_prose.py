@@ -72,6 +72,27 @@ def test_procurement_lines_wrapped_across_a_page_are_joined():
     assert got[("sme_awarded", "all")] == ("50.00", "50.00", "3")  # one paragraph, under its first line
 
 
+
+def test_procurement_stated_under_a_heading_that_does_not_name_it_is_read():
+    # a university's template states its procurement under （五）其他说明, not under a 政府采购 heading
+    text = ("## （四）财政拨款支出决算表说明\n\n1.高等教育（2050205），2024 年度决算数为 100.00 万元。\n\n"
+            "## （五）其他说明\n\n学校 2024 年度政府采购支出总额 200.00 万元，其中：政府采购货物支出 50.00 万元，"
+            "政府采购工程支出 100.00 万元，政府采购服务支出 50.00 万元。授予中小企业合同金额 150.00 万元，"
+            "占政府采购支出总额的 75.00%。\n\n授予小微企业合同金额 30.00 万元，占授予中小企业合同金额的 20.00%。\n\n"
+            "## 四、名词解释\n\n授予中小企业合同金额 1.00 万元，占政府采购支出总额的 1.00%。\n")
+    got = {(r["metric"], r["category"]): (r["amount_wan_yuan"], r["share_pct"], r["line"])
+           for r in procurement(split(text))}
+    assert got == {("purchases", "all"): ("200.00", "", "7"), ("purchases", "goods"): ("50.00", "", "7"),
+                   ("purchases", "works"): ("100.00", "", "7"), ("purchases", "services"): ("50.00", "", "7"),
+                   ("sme_awarded", "all"): ("150.00", "75.00", "7"),
+                   ("small_micro_awarded", "all"): ("30.00", "20.00", "9")}  # the next paragraph; not past 四、
+
+
+def test_procurement_is_not_read_from_a_paragraph_that_only_mentions_it():
+    text = ("## 一、主要职能\n\n拟订本区政府采购实施意见并监督管理。\n\n"
+            "## 二、其他说明\n\n本部门无政府采购支出。\n")
+    assert procurement(split(text)) == []
+
 def test_a_paragraph_broken_by_a_page_keeps_its_units(seed):
     rows = seed.datasets["prose_numbers"]
     # the seed's line 426 ends "一般公共预算项目 45 个 2131.10" and line 428 goes on "万元，占一般公共预算支出总额的 100%"

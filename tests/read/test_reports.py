@@ -52,6 +52,11 @@ def swu(tmp_path_factory):
     return _ingest(tmp_path_factory, "2023_chongqing-swu-university.pdf", 2023)
 
 
+@pytest.fixture(scope="module")
+def swu24(tmp_path_factory):
+    return _ingest(tmp_path_factory, "2024_chongqing-swu-university.pdf", 2024)
+
+
 def amount(frame, code="", column="total"):
     """One figure of a functional table: the row with ``code`` ('' for the total row), in ``column``."""
     rows = frame[(frame.code.fillna("") == code) & (frame.column == column)]
@@ -257,11 +262,10 @@ def test_swu_figures(swu):
     assert amount(u04, "2060204", "project_of_which") == D("1357.93") and amount(u04, "2210203") == D("180.59")
 
 
-def test_swu_2024_tables_continued_on_a_page_without_their_top_rule_are_read_whole(tmp_path_factory):
+def test_swu_2024_tables_continued_on_a_page_without_their_top_rule_are_read_whole(swu24):
     """Tables 02 and 03 run on to a page whose first row has no rule above it (the columns' rules run up to where it
     would be): that row is a row of the table, and the table reads to its 合计 (report p.13: 481,483.46; p.17: 基本支出
     367,180.56, 项目支出 114,302.90)."""
-    swu24 = _ingest(tmp_path_factory, "2024_chongqing-swu-university.pdf", 2024)
     t03 = swu24["t03_expenditure"]
     assert (amount(t03), amount(t03, column="basic"), amount(t03, column="project")) == (
         D("481483.46"), D("367180.56"), D("114302.90"))
@@ -270,6 +274,41 @@ def test_swu_2024_tables_continued_on_a_page_without_their_top_rule_are_read_who
     t02 = swu24["t02_income"]
     assert amount(t02) == D("477447.73") and amount(t02, "206") == amount(t02, "20602") == D("1723.93")
     assert not mismatches(swu24, "within", "between")
+
+
+
+def test_swu_2024_procurement_stated_under_other_notes_is_read(swu24):
+    """The 2024 report states its procurement under 三、（五）其他说明, a heading that does not name it (PDF p.19,
+    printed 17): «学校 2024 年度政府采购支出总额 15,346.40 万元，其中：政府采购货物支出 5,510.39 万元，政府采购工程支出
+    9,069.87 万元，政府采购服务支出 766.15 万元。授予中小企业合同金额 12,127.08 万元，占政府采购支出总额的 79.02%，
+    其中：授予小微企业合同金额 7,295.12 万元，占授予中小企业合同金额的 60.02%；货物采购授予中小企业合同金额占货物支出
+    金额的 55.48%，工程采购授予中小企业合同金额占工程支出金额的 100%。» (no share stated for 服务)"""
+    got = {(r.metric, r.category): (r.amount_wan_yuan, r.share_pct or None) for r in swu24["procurement"].itertuples()}
+    assert got == {
+        ("purchases", "all"): (D("15346.40"), None), ("purchases", "goods"): (D("5510.39"), None),
+        ("purchases", "works"): (D("9069.87"), None), ("purchases", "services"): (D("766.15"), None),
+        ("sme_awarded", "all"): (D("12127.08"), D("79.02")),
+        ("small_micro_awarded", "all"): (D("7295.12"), D("60.02")),
+        ("sme_awarded", "goods"): (None, D("55.48")), ("sme_awarded", "works"): (None, D("100")),
+    }
+    assert swu24["report"]["sections"]["procurement"]["found"] is True
+    found = {f.id: f for f in swu24["findings"]}
+    # 12,127.08 / 15,346.40 = 79.022%: as stated
+    assert (found["proc.share.sme_awarded"].status, found["proc.share.sme_awarded"].expected) == ("ok", D("79.02"))
+    # 5,510.39 + 9,069.87 + 766.15 = 15,346.41, one cent over the total stated
+    assert (found["proc.categories"].status, found["proc.categories"].expected) == ("rounding", D("15346.41"))
+    # 7,295.12 / 12,127.08 = 60.156%, not the 60.02% stated: an error of the report
+    small = found["proc.share.small_micro_awarded"]
+    assert (small.status, small.expected, small.found) == ("mismatch", D("60.16"), D("60.02"))
+    # the shares are checked once, as procurement, not again as the prose's shares of a base no table states
+    assert not [f for f in swu24["findings"] if f.id.startswith("prose.share.") and "采购" in str(f.note)]
+
+
+def test_swu_2023_states_no_procurement(swu):
+    # the 2023 report has no 其他说明 and no sentence on 政府采购: 三、决算报表说明 has （一）–（四） only (PDF pp.16-18,
+    # printed 14-16), then 四、名词解释
+    assert swu["procurement"].empty and swu["report"]["sections"]["procurement"]["found"] is False
+    assert {f.id: f.status for f in swu["findings"]}["proc.total"] == "missing_data"
 
 
 def test_swu_identities_hold(swu):

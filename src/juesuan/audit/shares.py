@@ -59,10 +59,11 @@ def _shares(data) -> Iterator[tuple[Finding, tuple]]:
     names = _names(data)
     wrong = misstated(data)
     sections = prose.section_zh.fillna("")
+    procured = set(data["procurement"].line) if "procurement" in data else set()  # checked by proc.share instead
     for section in dict.fromkeys(sections):
         rows = list(prose[sections == section].itertuples())
         for i, r in enumerate(rows):
-            if r.metric != "share" or "采购" in section:
+            if r.metric != "share" or "采购" in section or r.line in procured:
                 continue
             part = next((p for p in reversed(rows[:i]) if p.metric in ("amount", "total", "actual")
                          and p.unit == "万元" and p.line == r.line), None)

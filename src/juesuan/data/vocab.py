@@ -141,6 +141,9 @@ BUDGET_TITLE = re.compile(r"预算(总)?表$")
 BUDGET_COVER = re.compile(r"部门预算|预算编制说明|单位预算")
 FINAL_WORD = "决算"
 
+# the word that names the procurement statement, in its heading or (under 其他说明) in its paragraph
+PROCUREMENT_TOPIC = "政府采购"
+
 # the prose's words for a change from the prior year
 UP = r"增加|增长|上升|提高|多支"
 DOWN = r"减少|降低|下降|压减|节约|少支"

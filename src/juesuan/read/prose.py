@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from .annex import DOC_REF
 from .outline import is_heading
-from ..data.vocab import DOWN, UP
+from ..data.vocab import DOWN, PROCUREMENT_TOPIC, UP
 from ..text import fmt, key, parse_amount
 
 QUOTE_MAX = 30
@@ -229,8 +229,28 @@ PROCUREMENT = [  # (metric, category or group name, base, pattern); phrasing var
 ]
 
 
+def _procurement_paragraphs(document) -> list[tuple[int, str]]:
+    """The paragraphs that state the unit's procurement: those under a heading naming it (关于政府采购支出说明,
+    政府采购支出情况); where no heading names it (a university's 其他说明, a 其他重要事项), the paragraph that
+    states a procurement figure wherever it stands, and the rest of its section after it (授予小微企业… may follow
+    in a paragraph of its own). Only the first such paragraph: a later one is a project's, not the unit's."""
+    paragraphs = sections(document)
+    headed = [(line, text) for line, text, section in paragraphs if PROCUREMENT_TOPIC in section]
+    if headed:
+        return headed
+    for i, (_, text, section) in enumerate(paragraphs):
+        if PROCUREMENT_TOPIC in text and any(re.search(p, text) for *_, p in PROCUREMENT):
+            out = []
+            for line, later, under in paragraphs[i:]:
+                if under != section:
+                    break
+                out.append((line, later))
+            return out
+    return []
+
+
 def procurement(document) -> list[dict]:
-    lines = [(line, text) for line, text, section in sections(document) if "政府采购" in section]
+    lines = _procurement_paragraphs(document)
     offsets, line_numbers, parts, size = [], [], [], 0
     for line, text in lines:
         offsets.append(size)
