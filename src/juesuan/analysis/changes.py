@@ -34,15 +34,15 @@ def subject(text: str) -> str:
     return _LEAD.sub("", key(text or "").replace("、", ""), count=1)
 
 
-def _own(change_subject: str) -> str:
+def own_subject(change_subject: str) -> str:
     """What a change names as its own subject (…与2024年度相比，收入支出总计增加 -> 收入支出总计), if anything."""
-    return _CHANGE_WORDS.sub("", subject(change_subject))
+    return subject(_CHANGE_WORDS.sub("", key(change_subject or "")))
 
 
 def _of(change_subject: str, current_subject: str) -> bool:
     """Whether a change (…支出减少 765.34 万元) is of the figure before it: it names no subject of its own, or that one,
     or the figure names none."""
-    own = _own(change_subject)
+    own = own_subject(change_subject)
     return not own or not current_subject or own in current_subject or current_subject in own
 
 
@@ -69,7 +69,7 @@ def stated(data) -> list[Change]:
                 continue  # not a change of this figure: the sentence was read wrongly or says something else
             pct_signed = None if pct is None else (pct.value if pct.direction == "increase" else -pct.value)
             places = "0.01" if pct is None else str(Decimal(1).scaleb(min(pct.value.as_tuple().exponent, 0)))
-            out.append(Change(subject(current.subject_zh) or _own(r.subject_zh), r.section_zh or "", current.value, signed, prior,
+            out.append(Change(subject(current.subject_zh) or own_subject(r.subject_zh), r.section_zh or "", current.value, signed, prior,
                               pct_signed, share(signed, prior, places), r.unit, int(line)))
     return out
 
