@@ -80,9 +80,14 @@ def _columns(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def comparison(frame: pd.DataFrame) -> pd.DataFrame:
-    """Spending and its parts, per head, 三公 and 机关运行经费, by unit-year."""
-    return _columns(frame, ["total", "basic_share", "project_share", "staff", "basic_per_head", "three_public",
-                            "three_public_change", "running_costs"])
+    """Spending and its parts, per head, 三公 and 机关运行经费, by unit-year; beside the change of 三公, where it comes
+    from (stated in the report's text or base-data table, or computed from both years' reports)."""
+    out = _columns(frame, ["total", "basic_share", "project_share", "staff", "basic_per_head", "three_public",
+                           "three_public_change", "running_costs"])
+    basis = [i18n.t(f"overview.three_basis_{b}") if b else None for b in frame["three_public_change_basis"]]
+    out.insert(list(out.columns).index(_label("three_public_change")) + 1, i18n.t("overview.col_three_basis"),
+               pd.Series(basis, dtype=object))
+    return out
 
 
 def execution(frame: pd.DataFrame) -> pd.DataFrame:
