@@ -80,20 +80,21 @@ def stated_prior(data) -> list[dict]:
 
 
 def series(datas: dict[int, dict]) -> pd.DataFrame:
-    """Long table: year, metric, value, source. Own reports first; prior-year statements where no report exists."""
+    """Long table: year, metric, value, source, own (whether the year's own report gives it). Own reports first;
+    prior-year statements where no report of that year gives the figure."""
     rows = []
     for year, data in sorted(datas.items()):
         for metric, value in own(data).items():
             if value is not None:
-                rows.append({"year": year, "metric": metric, "value": value,
+                rows.append({"year": year, "metric": metric, "value": value, "own": True,
                              "source": i18n.t("trends.source_own", year=year)})
     have = {(r["year"], r["metric"]) for r in rows}
     for year, data in sorted(datas.items()):
         for r in stated_prior(data):
             if (r["year"], r["metric"]) not in have:
-                rows.append(r)
+                rows.append({**r, "own": False})
                 have.add((r["year"], r["metric"]))
-    return pd.DataFrame(rows, columns=["year", "metric", "value", "source"])
+    return pd.DataFrame(rows, columns=["year", "metric", "value", "source", "own"])
 
 
 def by_year(frame: pd.DataFrame, keys: list[str]) -> tuple[list[str], dict[str, list]]:
@@ -125,19 +126,24 @@ def table(datas) -> pd.DataFrame:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """series() for the reader: each metric by its published term as table() names it (with its English rendering
-    in the English edition), never by its key."""
+    """series() for the reader, year by year: each metric by its published term as table() names it (with its English
+    rendering in the English edition), never by its key."""
     names = {key: zh if i18n.lang() == "zh" else f"{zh} ({en})" for key, zh, en in METRICS}
+    frame = frame.sort_values("year", kind="stable")  # a year a later report states stands before that report's own
     return frame.assign(metric=frame.metric.map(names), unit=frame.metric.map(lambda k: UNITS.get(k, "万元")))[
         ["metric", "year", "value", "unit", "source"]]
 
 
 def changes(datas) -> list[dict]:
-    """For each metric known in two or more years: its first and last year, values and sources, and the change."""
+    """For each metric known in two or more years: its first and last year, values and sources, and the change; from
+    the earliest report of the book that gives it to the latest, or, where one report alone gives it, from the prior
+    year that report states."""
     s = series(datas)
     out = []
     for key, zh, en in METRICS:
         part = s[s.metric == key].sort_values("year")
+        if part["own"].sum() >= 2:
+            part = part[part["own"]]
         if len(part) < 2 or key in ("sme_share", "score"):
             continue
         a, b = part.iloc[0], part.iloc[-1]
