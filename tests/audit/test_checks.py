@@ -326,3 +326,17 @@ def test_the_chinese_edition_reads_every_finding_in_chinese(findings):
 def test_the_audit_table_prints_a_year_as_a_year(findings):
     years = checks.frame([findings["id.year"]])
     assert list(years.expected) == list(years.found) == ["2024"]  # the seed's cover: 2024年度部门决算, not 2,024
+
+
+@pytest.mark.parametrize("unit, line, quote", [
+    # 文旅局 2025 lines 548-549: 决算数比2024年度减少19.66万元…其中：因公出国（境）费支出决算与2024年持平；公务用车…减少
+    # 20.06万元；公务接待费支出决算增加0.40万元: the 持平 is of 因公出国（境）费, not of the changes beside it
+    ("shanghaishiputuoquwenhuahelvyouju/2025", 548, "因公出国（境）费支出决算与2024年持平"),
+    # 石泉路 2025 line 777: 因公出国（境）费支出与2024年持平, after the total's and 公务用车's increases of 21.90
+    ("shanghaishiputuoqurenminzhengfushiquanlujiedaobanshichu/2025", 777, "费支出与2024年持平"),
+])
+def test_a_word_of_comparison_is_not_judged_against_a_change_of_another_subject(unit, line, quote):
+    unit, year = unit.split("/")
+    found = [f for f in checks.run(load(int(year), ROOT / "data" / unit))
+             if f.id.startswith(f"prose.word.{line}.") and quote in f.title_en]
+    assert len(found) == 1 and found[0].status != "mismatch", found

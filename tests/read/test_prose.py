@@ -44,6 +44,13 @@ def test_comparison_words_are_recorded_without_a_value():
     assert ("comparison", "决算数/预算数", "", "", "less") in got
 
 
+def test_level_with_a_named_year_is_a_comparison_with_the_prior_year():
+    # 上海市普陀区财政局 2024, p.23: the year named instead of 上年
+    got = facts("## 七\n\n2024年度“三公”经费财政拨款支出决算数与2023年度持平。\n")
+    assert ("comparison", "/上年", "", "", "equal") in got
+    assert ("comparison", "/上年", "", "", "equal") in facts("## 七\n\n因公出国（境）费支出决算与 2024 年持平。\n")
+
+
 def test_quotes_are_short_locators(seed):
     rows = seed.datasets["prose_numbers"]
     assert rows and all(0 < len(r["quote_zh"]) <= 30 for r in rows)

@@ -228,7 +228,11 @@ def running_costs_status(data) -> dict:
 
 
 def summary(data) -> dict:
+    """基本支出 and its 人员经费 and 公用经费 by table 06; None where the report has no such table (a university's
+    template): a figure the report does not state is not 0."""
     g = groups(data).set_index("English")
     t06 = data["t06_basic_economic"]
+    if t06.empty and "t06" not in data["report"].get("tables", {}):
+        return dict.fromkeys(("basic", "personnel", "public"))
     return {"basic": total(t06[t06.level == "class"].amount_wan_yuan),
             "personnel": dec(g.iloc[0]["sum of classes (万元)"]), "public": dec(g.iloc[1]["sum of classes (万元)"])}

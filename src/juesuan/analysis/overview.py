@@ -61,17 +61,35 @@ def _tables(data) -> dict:
     return {"tables_read": len(read), "tables_empty": empty, "tables_missing": len(template["tables"]) - len(read)}
 
 
-def measures(data) -> dict:
-    """Every measure of one unit-year (MEASURES' keys), with the unit's name and the template."""
+def three_public_change(data, previous=None) -> tuple[Decimal | None, str | None]:
+    """The change of the 三公 total on the prior year, and its basis: as the report states it (``base``: this year's
+    total less its base-data table's 上年决算数; ``text``: the change its text states, 0 where it says 持平), else
+    computed from both years' own reports where the previous year's (``previous``) is in the book (``reports``)."""
+    three = basic.three_public(data).set_index("item")
+    actual = three.loc["合计", "actual (万元)"] if "合计" in three.index else None
+    if actual is None:
+        return None, None
+    prior = three.loc["合计", "prior year (万元)"]
+    if prior is not None:
+        return actual - prior, "base"
+    stated = changes.three_public(data, actual)
+    if stated is not None:
+        return stated.change, "text"
+    before = basic.three_public(previous).set_index("item") if previous is not None else None
+    if before is not None and "合计" in before.index and before.loc["合计", "actual (万元)"] is not None:
+        return actual - before.loc["合计", "actual (万元)"], "reports"
+    return None, None
+
+
+def measures(data, previous=None) -> dict:
+    """Every measure of one unit-year (MEASURES' keys), with the unit's name and the template, and the basis of the
+    change of 三公 (three_public_change); ``previous`` is the prior year's data where the book has that report."""
     s = spending.summary(data)
     base = basic.head_base(data)
     whole = basic.summary(data)["basic"] if not data["t06_basic_economic"].empty else s["basic"]
     three = basic.three_public(data).set_index("item")
     actual = three.loc["合计", "actual (万元)"] if "合计" in three.index else None
-    prior = three.loc["合计", "prior year (万元)"] if "合计" in three.index else None
-    if prior is None and actual is not None:  # the change the 三公 paragraph states of the total
-        stated = next((c for c in changes.stated(data) if "三公" in c.section and c.current == actual), None)
-        prior = stated.prior if stated is not None else None
+    change, basis = three_public_change(data, previous)
     p = procurement.summary(data)
     score = scoring.summary(data)
     report = data["report"]
@@ -80,8 +98,7 @@ def measures(data) -> dict:
         "total": s["total"], "basic_share": s["basic_share"], "project_share": s["project_share"],
         "staff": base["people"], "staff_kind": base["kind"],
         "basic_per_head": rounded(whole / base["people"]) if whole is not None and base["people"] else None,
-        "three_public": actual, "three_public_change": actual - prior if actual is not None and prior is not None
-        else None,
+        "three_public": actual, "three_public_change": change, "three_public_change_basis": basis,
         "running_costs": basic.running_costs_status(data)["amount"],
         **_rates(data),
         "procurement": p["total"], "sme_share": p["sme_share"],

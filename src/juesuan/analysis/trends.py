@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import i18n
 from . import basic, procurement, scoring
+from .changes import meant, stated, three_public as three_public_change
 from .numbers import share, total
 
 METRICS = [  # key, Chinese term as published, English
@@ -44,9 +45,17 @@ def own(data) -> dict[str, Decimal | None]:
     }
 
 
+# The totals a change in the text may be of, by the subject it names: 收支总计 is the grand total; 支出总计 is the grand
+# total in the national template's text and this year's spending in a university's (表1 has no balances to add):
+# which one it is, its figure tells.
+TOTALS = {"收支总计": ("grand_total",), "收入支出总计": ("grand_total",), "本年支出合计": ("expenditure",),
+          "支出合计": ("expenditure",), "支出总计": ("grand_total", "expenditure")}
+
+
 def stated_prior(data) -> list[dict]:
-    """Prior-year figures this report states: its base-data table's previous-year column, and the totals its
-    prose implies (this year minus the stated change)."""
+    """Prior-year figures this report states: its base-data table's previous-year column, the totals its text
+    implies (the figure it states this year minus the stated change), and the 三公 total its text implies (this
+    year's from table 09 minus the stated change: the sentence need not restate it)."""
     year = data["report"]["year"]
     rows = []
     base = data["performance_base"]
@@ -55,42 +64,37 @@ def stated_prior(data) -> list[dict]:
         if metric and column == f"{year - 1}年决算数":
             rows.append({"year": year - 1, "metric": metric, "value": value,
                          "source": i18n.t("trends.source_base", year=year, line=line)})
-    prose = data["prose_numbers"]
-    for line, group in prose.groupby("line", sort=False):
-        items = list(group.itertuples())
-        change = next((r for r in items if r.metric == "change_amount"), None)
-        first = next((r for r in items if r.metric in ("total", "amount", "actual") and r.unit == change.unit), None) \
-            if change is not None else None
-        if change is None or first is None:
-            continue
-        lead = next((r for r in items if r.metric != "year"), first)
-        subject = (lead.subject_zh or "").replace("、", "")
-        metric = "grand_total" if subject.endswith("收支总计") and "财政拨款" not in subject else \
-            "three_public" if "三公" in (first.section_zh or "") and "三公" in subject else None
-        if metric is None:
-            continue
-        signed = change.value if change.direction == "increase" else -change.value
-        current = next((r.value for r in items if r.metric in ("total", "actual") and r.unit == "万元"), first.value)
-        rows.append({"year": year - 1, "metric": metric, "value": current - signed,
-                     "source": i18n.t("trends.source_implied", year=year, line=line)})
+    mine = own(data)
+    implied = {}
+    for c in stated(data):
+        keys = TOTALS.get(c.subject, ())
+        metric = keys[0] if len(keys) == 1 else next((k for k in keys if mine[k] == c.current), None)
+        if metric is not None and meant(c):
+            implied.setdefault(metric, c)
+    three = three_public_change(data, mine["three_public"])
+    if three is not None:
+        implied["three_public"] = three
+    rows += [{"year": year - 1, "metric": metric, "value": c.prior,
+              "source": i18n.t("trends.source_implied", year=year, line=c.line)} for metric, c in implied.items()]
     return rows
 
 
 def series(datas: dict[int, dict]) -> pd.DataFrame:
-    """Long table: year, metric, value, source. Own reports first; prior-year statements where no report exists."""
+    """Long table: year, metric, value, source, own (whether the year's own report gives it). Own reports first;
+    prior-year statements where no report of that year gives the figure."""
     rows = []
     for year, data in sorted(datas.items()):
         for metric, value in own(data).items():
             if value is not None:
-                rows.append({"year": year, "metric": metric, "value": value,
+                rows.append({"year": year, "metric": metric, "value": value, "own": True,
                              "source": i18n.t("trends.source_own", year=year)})
     have = {(r["year"], r["metric"]) for r in rows}
     for year, data in sorted(datas.items()):
         for r in stated_prior(data):
             if (r["year"], r["metric"]) not in have:
-                rows.append(r)
+                rows.append({**r, "own": False})
                 have.add((r["year"], r["metric"]))
-    return pd.DataFrame(rows, columns=["year", "metric", "value", "source"])
+    return pd.DataFrame(rows, columns=["year", "metric", "value", "source", "own"])
 
 
 def by_year(frame: pd.DataFrame, keys: list[str]) -> tuple[list[str], dict[str, list]]:
@@ -122,19 +126,24 @@ def table(datas) -> pd.DataFrame:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """series() for the reader: each metric by its published term as table() names it (with its English rendering
-    in the English edition), never by its key."""
+    """series() for the reader, year by year: each metric by its published term as table() names it (with its English
+    rendering in the English edition), never by its key."""
     names = {key: zh if i18n.lang() == "zh" else f"{zh} ({en})" for key, zh, en in METRICS}
+    frame = frame.sort_values("year", kind="stable")  # a year a later report states stands before that report's own
     return frame.assign(metric=frame.metric.map(names), unit=frame.metric.map(lambda k: UNITS.get(k, "万元")))[
         ["metric", "year", "value", "unit", "source"]]
 
 
 def changes(datas) -> list[dict]:
-    """For each metric known in two or more years: its first and last year, values and sources, and the change."""
+    """For each metric known in two or more years: its first and last year, values and sources, and the change; from
+    the earliest report of the book that gives it to the latest, or, where one report alone gives it, from the prior
+    year that report states."""
     s = series(datas)
     out = []
     for key, zh, en in METRICS:
         part = s[s.metric == key].sort_values("year")
+        if part["own"].sum() >= 2:
+            part = part[part["own"]]
         if len(part) < 2 or key in ("sme_share", "score"):
             continue
         a, b = part.iloc[0], part.iloc[-1]

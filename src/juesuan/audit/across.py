@@ -33,14 +33,27 @@ def across_years(datas: dict[int, dict]) -> list[Finding]:
     return findings
 
 
+def overlaps(datas: dict[int, dict]) -> list[dict]:
+    """Each year described by two reports of the book (its own, and the next year's statement of its figures), with
+    how many figures both give and how many of them differ: year, later (the year of the later report), compared,
+    differ."""
+    out: dict[int, dict] = {}
+    for f in across_years(datas):
+        year = int(f.id.split(".")[1])
+        o = out.setdefault(year, {"year": year, "later": year + 1, "compared": 0, "differ": 0})
+        o["compared"] += 1
+        o["differ"] += f.status != "ok"
+    return [out[y] for y in sorted(out)]
+
+
 def disagreements(datas) -> pd.DataFrame:
-    """Where a report's statement about its previous year differs from that year's own report (the status and
-    the check in the page's language)."""
+    """Where a report's statement about its previous year differs from that year's own report, by any amount (the
+    status and the check in the page's language): the figures that agree are counted by overlaps, not listed."""
     import pandas as pd
 
     from .. import i18n
 
-    found = across_years(datas)
+    found = [f for f in across_years(datas) if f.status != "ok"]
     zh = i18n.lang() == "zh"
     return pd.DataFrame([{"status": status_name(f.status), "check": f.title_zh if zh else f.title_en,
                           "expected (own report)": f.expected,

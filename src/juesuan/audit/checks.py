@@ -18,7 +18,7 @@ from .. import i18n
 from ..data.vocab import TEMPLATES
 from .core import STATUSES, Finding, artefact, cached, follows, place_en, place_zh, special, status_name
 from .core import compare  # noqa: F401  the audit's surface, with run and counts below
-from .across import across_years, disagreements  # noqa: F401
+from .across import across_years, disagreements, overlaps  # noqa: F401
 from .within import t01_balance, functional_rows, functional_tree, shifted_rows, t07_carry_over, t04_identities, t06_composition, t09_sums
 from .between import between
 from .prose import prose_amounts, prose_execution

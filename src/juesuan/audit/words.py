@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 
 from .core import D0, Finding, special
+from ..analysis.changes import own_subject
+from ..text import key
 from .prose import subject_key
 from ..data.vocab import THREE_ZH, three_item
 from .restated import prior_three
@@ -63,6 +65,13 @@ def prose_words(data) -> Iterator[Finding]:
                           "零变动却称增减", f"prose line {r.line}", "mismatch", f"«{r.quote_zh}»")
 
 
+def _names(quote: str, change_subject: str) -> bool:
+    """Whether a comparison's words (its quote) are about a change: the change names no subject of its own, or the
+    quote names it."""
+    own = own_subject(change_subject)
+    return not own or own in key(quote or "")
+
+
 def _states(figures, right: str) -> bool:
     """Whether the figures give what a comparison needs: a budget and an actual (大于预算数), else a change or a
     figure to set against the prior year (比上年增加)."""
@@ -97,9 +106,12 @@ def _against_budget(fid, line, r, right, figures, title) -> Finding:
 
 def _against_prior(data, line, r, rows, title) -> Finding:
     """增加/减少/持平 against the prior year: the change the sentence states, else the prior year's figure the
-    report states elsewhere (the base-data table's 上年决算数 for a 三公 item)."""
+    report states elsewhere (the base-data table's 上年决算数 for a 三公 item). A change that names its own subject
+    (公务接待费支出决算增加 0.40 万元) is only the word's when the word's clause names it too: 因公出国（境）费支出决算与
+    2024年持平 beside it is not about 公务接待费."""
     fid = f"prose.word.{line}.{r.seq}"
-    change = next((p for p in reversed(rows) if p.metric == "change_amount"), None)
+    change = next((p for p in reversed(rows) if p.metric == "change_amount" and _names(r.quote_zh, p.subject_zh)),
+                  None)
     if change is not None:
         signed = change.value if change.direction == "increase" else -change.value
         return Finding(fid, "prose", title, "比较用语与数字一致", f"prose line {line}", r.direction,

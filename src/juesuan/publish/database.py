@@ -136,7 +136,8 @@ def _derived(con, data_dir: Path, found, load) -> None:
     key = {"unit": text, "year": "INTEGER"}
     counts = ("staff", "tables_read", "tables_empty", "tables_missing")
     measures = {**key, "unit_zh": text, "template": text,
-                **{k: "INTEGER" if k in counts else "DECIMAL(38, 4)" for k, *_ in MEASURES}, "staff_kind": text}
+                **{k: "INTEGER" if k in counts else "DECIMAL(38, 4)" for k, *_ in MEASURES}, "staff_kind": text,
+                "three_public_change_basis": text}
     reports = {**key, **dict.fromkeys(("unit_zh", "template", "source_file", "sha256", "currency_unit"), text)}
     findings = {**key, **dict.fromkeys(("id", "family", "status", "title_en", "title_zh", "sources", "expected",
                                         "found", "difference", "note", "note_zh", "cause"), text)}
@@ -147,18 +148,19 @@ def _derived(con, data_dir: Path, found, load) -> None:
 
 
 def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
-    """A unit-year's rows of reports, measures and findings (amounts as text): from the cache when its data and the
-    package are those they were computed from, else computed and cached."""
+    """A unit-year's rows of reports, measures and findings (amounts as text): from the cache when its data (and the
+    previous year's, which a measure may compare it with) and the package are those they were computed from, else
+    computed and cached."""
     import json
 
     from ..analysis.overview import MEASURES, measures
     from ..audit import checks
     from .planning import digest, package_base, package_files
 
-    folder = data_dir / unit / str(year)
+    folder, before = data_dir / unit / str(year), data_dir / unit / str(year - 1)
     package = package_files()
-    key = digest(sorted(p for p in folder.iterdir() if p.is_file()), data_dir.resolve()) + \
-        digest(package, package_base(package))
+    files = [p for f in (before, folder) if f.is_dir() for p in sorted(f.iterdir()) if p.is_file()]
+    key = digest(files, data_dir.resolve()) + digest(package, package_base(package))
     cache = path(data_dir).parent / ".database" / unit / f"{year}.json"
     if cache.exists():
         kept = json.loads(cache.read_text(encoding="utf-8"))
@@ -166,14 +168,15 @@ def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
             return kept
     data = load(year, data_dir / unit)
     r = data["report"]
-    m = measures(data)
+    m = measures(data, load(year - 1, data_dir / unit) if before.is_dir() else None)
     text = lambda v: None if v is None else str(v)  # noqa: E731
     rows = {"key": key,
             "report": [unit, year, r.get("unit_zh", ""), r.get("template", {}).get("id", "national"),
                        r.get("source", {}).get("file", ""), r.get("source", {}).get("sha256", ""),
                        r.get("currency_unit", "")],
             "measures": [unit, year, m["unit_zh"], m["template"], *(text(m[k]) if not isinstance(m[k], int) else m[k]
-                                                                    for k, *_ in MEASURES), m["staff_kind"]],
+                                                                    for k, *_ in MEASURES), m["staff_kind"],
+                         m["three_public_change_basis"]],
             "findings": [[unit, year, f.id, f.family, f.status, f.title_en, f.title_zh, f.sources,
                           *(text(v) for v in (f.expected, f.found, f.difference)), f.note, f.zh_note, f.cause]
                          for f in checks.run(data)]}

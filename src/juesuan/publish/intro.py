@@ -87,10 +87,14 @@ def score_note(data):
 
 
 def figures_source(data) -> str:
-    """The key-figures table's sources: the tables, the text and the annex tables it reads."""
+    """The key-figures table's sources: the tables, the text and the annex tables it reads, those the report has
+    (a university's four tables have no 06 or 09, nor a self-evaluation)."""
     from .display import source
 
-    return source(data, "t02", "t03", "t06", "t09", "prose", "performance_base", "performance")
+    tables = data["report"].get("tables", {})
+    return source(data, *(t for t in ("t01", "t02", "t03", "t06", "t09") if t in tables), "prose",
+                  *(part for part in ("performance_base", "performance")
+                    if data["report"].get("sections", {}).get(part, {}).get("found")))
 
 
 def over_years(data_dir) -> pd.DataFrame:

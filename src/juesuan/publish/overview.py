@@ -95,8 +95,14 @@ def comparison(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def costs(frame: pd.DataFrame) -> pd.DataFrame:
-    """三公 and its change, 机关运行经费, by unit-year (a table of its own, so that no table is wider than the page)."""
-    return _columns(frame, ["three_public", "three_public_change", "running_costs"])
+    """三公 and its change, 机关运行经费, by unit-year (a table of its own, so that no table is wider than the page);
+    beside the change of 三公, where it comes from (stated in the report's text or base-data table, or computed from
+    both years' reports)."""
+    out = _columns(frame, ["three_public", "three_public_change", "running_costs"])
+    basis = [i18n.t(f"overview.three_basis_{b}") if b else None for b in frame["three_public_change_basis"]]
+    out.insert(list(out.columns).index(_label("three_public_change")) + 1, i18n.t("overview.col_three_basis"),
+               pd.Series(basis, dtype=object))
+    return out
 
 
 def execution(frame: pd.DataFrame) -> pd.DataFrame:

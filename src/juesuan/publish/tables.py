@@ -20,6 +20,7 @@ from .. import i18n
 
 _MONEY = re.compile(r"万元|亿元|[(（]元[)）]|^元$|\(元,|（元，")
 _UNIT_COLUMNS = ("unit", "单位")
+_YEAR_COLUMNS = ("year", "年度")  # a year is never an amount, whatever the row's unit
 _NUMERIC = re.compile(r"^[-+−]?[\d,]+(\.\d+)?\s*(%|万元|元|分|人|个)?$|^—$|^n/a$|^不适用$|^[-+]?[\d,]+(\.\d+)?%（.*）$")
 _LONG = 24  # characters: a column with longer text wraps inside a bounded width
 MAX_PLACES = 4  # no figure is printed with more decimals (a guard: the chapters round at the source)
@@ -74,7 +75,7 @@ class Table:
             unit = str(row[unit_col]) if unit_col is not None and row[unit_col] is not None else ""
             out = [(cell_text(label), False)]
             for column, value in row.items():
-                money = is_money(column) or (unit in ("万元", "元") and column not in _UNIT_COLUMNS
+                money = is_money(column) or (unit in ("万元", "元") and column not in _UNIT_COLUMNS + _YEAR_COLUMNS
                                               and isinstance(value, (Decimal, int, float)))
                 text = cell_text(value, money=money)
                 out.append((text, _numeric(value, text)))

@@ -36,8 +36,10 @@ METRICS = [  # (units, context pattern, metric) — the first that fits names th
     (("分",), r"", "score"),
     (("年",), r"", "year"),
 ]
+_PRIOR_YEAR = r"(?:上年|\d{4}\s*年度?)"  # 与上年持平, 与2023年度持平: the prior year named or numbered
 COMPARISON = re.compile(
-    r"(决算数|执行数|支出)?(大于|小于|等于|高于|低于|超过)(预算数|上年数|上年|年初预算)|与上年(相比)?持平|比上年(决算数)?持平"
+    r"(决算数|执行数|支出)?(大于|小于|等于|高于|低于|超过)(预算数|上年数|上年|年初预算)"
+    rf"|与\s*{_PRIOR_YEAR}\s*(相比)?持平|比\s*{_PRIOR_YEAR}\s*(决算数)?持平"
 )
 RELATION = {"大于": "greater", "高于": "greater", "超过": "greater", "小于": "less", "低于": "less", "等于": "equal"}
 SENTENCE_END = re.compile(r"[。！？!?]")  # a sentence ends here (its clauses, ；, do not)
