@@ -83,6 +83,19 @@ def test_recover_puts_back_a_year_moved_aside_and_removes_leftovers(tmp_path):
     assert sorted(p.name for p in data.iterdir()) == ["2024"] and (data / "2024" / "marker").exists()
 
 
+def test_saving_one_year_leaves_another_year_s_ingest_in_progress_alone(tmp_path):
+    """Two reports of one unit read at once (西南大学 2023 and 2024): each save clears only its own year's leftovers."""
+    from juesuan.data.store import save
+    from juesuan.read.ingest import parse_file
+
+    from .conftest import SEED
+
+    data = tmp_path / "unit"
+    (data / ".2023.busy").mkdir(parents=True)  # the other worker, writing 2023 at this moment
+    save(parse_file(SEED, 2024), data, 2024)
+    assert sorted(p.name for p in data.iterdir()) == [".2023.busy", "2024"]
+
+
 def test_a_build_killed_mid_way_leaves_the_book_as_it_was_and_the_next_one_completes_it(tmp_path):
     root = copy_project(tmp_path / "p")
     keys = json.loads((root / planning.KEYS).read_text(encoding="utf-8"))

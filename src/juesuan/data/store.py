@@ -64,23 +64,24 @@ def diff(old: Path, new: Path) -> dict[str, int]:
     return changes
 
 
-def recover(data_dir: Path) -> list[str]:
+def recover(data_dir: Path, year: int | None = None) -> list[str]:
     """Undo what an ingest killed part-way left, in a unit's folder of years or in every unit of a collection: a
     staging folder is removed, and a year moved aside to be replaced is put back when its replacement never arrived
-    (else the old copy is removed). Returns what it did."""
+    (else the old copy is removed). With ``year``, only that year's (in a unit's folder): an ingest writing another
+    year of the unit at the same moment keeps its staging folder. Returns what it did."""
     done = []
     if not data_dir.is_dir():
         return done
     for unit in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-                       and not p.name.isdigit()):
+                       and not p.name.isdigit()) if year is None else ():
         done += recover(unit)
     for path in sorted(data_dir.glob(".*")):
-        year = path.name[1:].split(".")[0]
-        if not (path.is_dir() and year.isdigit()):
+        year_of = path.name[1:].split(".")[0]
+        if not (path.is_dir() and year_of.isdigit()) or (year is not None and year_of != str(year)):
             continue
-        if path.name == f".{year}.old" and not (data_dir / year).exists():
-            os.rename(path, data_dir / year)
-            done.append(f"restored {data_dir / year} (an ingest was interrupted while replacing it)")
+        if path.name == f".{year_of}.old" and not (data_dir / year_of).exists():
+            os.rename(path, data_dir / year_of)
+            done.append(f"restored {data_dir / year_of} (an ingest was interrupted while replacing it)")
         else:
             shutil.rmtree(path)
             done.append(f"removed {path} (left by an interrupted ingest)")
@@ -90,7 +91,7 @@ def recover(data_dir: Path) -> list[str]:
 def save(result: Result, data_dir: Path, year: int, *, force: bool = False) -> dict[str, int] | None:
     """Write data_dir/year atomically. Returns the changes (None for a new year); data is untouched on error."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    recover(data_dir)
+    recover(data_dir, year)
     target = data_dir / str(year)
     staging = Path(tempfile.mkdtemp(prefix=f".{year}.", dir=data_dir))
     try:
