@@ -122,6 +122,10 @@ def _in_chinese(frame):
         m = _BILINGUAL.match(v)
         return m.group(1) if m else v
 
-    out = frame.map(cell)
+    import pandas as pd
+
+    # cell by cell, kept as objects: DataFrame.map would infer a float column from a count and a dash (17 → 17.0)
+    out = pd.DataFrame([[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+                       columns=frame.columns, index=frame.index, dtype=object)
     out.columns = [i18n.zh_text(c) or c for c in frame.columns]
     return out
