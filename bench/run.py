@@ -41,6 +41,7 @@ def copy_project(target: Path, units: list[str] | None = None) -> Path:
         shutil.copytree(ROOT / "book" / static, target / "book" / static)
     for unit in units or sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir()):
         shutil.copytree(ROOT / "data" / unit, target / "data" / unit)
+    shutil.copy(ROOT / "data" / "README.md", target / "data" / "README.md")
     return target
 
 

@@ -125,7 +125,7 @@ def finish_promotion(root: Path) -> bool:
 
 
 def _site_key(root: Path) -> str:
-    files = [root / "_toc.yml", root / "_config.yml", root / "data" / "README.md"]
+    files = [p for p in (root / "_toc.yml", root / "_config.yml", root / "data" / "README.md") if p.exists()]
     files += [p for p in (root / "book").rglob("*") if p.is_file()]
     files += [p for p in (root / "data").rglob("*") if p.is_file()]
     return digest(files, root)
