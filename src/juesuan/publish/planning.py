@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +38,11 @@ def digest(paths: list[Path], root: Path) -> str:
     are hashed once per process: planning a collection's hundreds of notebooks names the same package and data files
     over and over."""
     named = []
-    for path in sorted(paths):
-        stat = path.stat()
-        name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
-        named.append((str(path), str(name), stat.st_mtime_ns, stat.st_size))
+    prefix = os.path.join(str(root), "")  # names by string, not pathlib: hundreds of notebooks, thousands of files
+    for path in sorted(map(str, paths)):
+        stat = os.stat(path)
+        name = path[len(prefix):] if path.startswith(prefix) else os.path.basename(path)
+        named.append((path, name, stat.st_mtime_ns, stat.st_size))
     key = tuple(named)
     if key not in _digests:
         h = hashlib.sha256()
