@@ -41,11 +41,10 @@ def path(data_dir: Path) -> Path:
 
 def _key(data_dir: Path) -> str:
     from ..data.collection import collection
-    from .planning import digest, package_base, package_files
+    from .planning import digest, package_key
 
-    package = package_files()
     files = [p for u, y in collection(data_dir) for p in sorted((Path(data_dir) / u / str(y)).iterdir()) if p.is_file()]
-    return digest(files, Path(data_dir).resolve()) + digest(package, package_base(package))
+    return digest(files, Path(data_dir).resolve()) + package_key()
 
 
 def database(data_dir: str | Path = "data") -> Path:
@@ -134,14 +133,15 @@ def _derived(con, data_dir: Path, found, load) -> None:
 
     text = "VARCHAR"
     key = {"unit": text, "year": "INTEGER"}
+    rows = [_rows(Path(data_dir), unit, year, load) for unit, year in found]
     counts = ("staff", "tables_read", "tables_empty", "tables_missing")
-    measures = {**key, "unit_zh": text, "template": text,
-                **{k: "INTEGER" if k in counts else "DECIMAL(38, 4)" for k, *_ in MEASURES}, "staff_kind": text,
-                "three_public_change_basis": text}
+    at = {k: 4 + i for i, (k, *_) in enumerate(MEASURES)}  # each measure's place in a row of measures
+    measures = {**key, "unit_zh": text, "template": text,  # an amount at the finest precision any unit-year has it
+                **{k: "INTEGER" if k in counts else _type([r["measures"][at[k]] for r in rows], "decimal")
+                   for k, *_ in MEASURES}, "staff_kind": text, "three_public_change_basis": text}
     reports = {**key, **dict.fromkeys(("unit_zh", "template", "source_file", "sha256", "currency_unit"), text)}
     findings = {**key, **dict.fromkeys(("id", "family", "status", "title_en", "title_zh", "sources", "expected",
                                         "found", "difference", "note", "note_zh", "cause"), text)}
-    rows = [_rows(Path(data_dir), unit, year, load) for unit, year in found]
     _table(con, "reports", reports, [r["report"] for r in rows])
     _table(con, "measures", measures, [r["measures"] for r in rows])
     _table(con, "findings", findings, [f for r in rows for f in r["findings"]])
@@ -155,12 +155,11 @@ def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
 
     from ..analysis.overview import MEASURES, measures
     from ..audit import checks
-    from .planning import digest, package_base, package_files
+    from .planning import digest, package_key
 
     folder, before = data_dir / unit / str(year), data_dir / unit / str(year - 1)
-    package = package_files()
     files = [p for f in (before, folder) if f.is_dir() for p in sorted(f.iterdir()) if p.is_file()]
-    key = digest(files, data_dir.resolve()) + digest(package, package_base(package))
+    key = digest(files, data_dir.resolve()) + package_key()
     cache = path(data_dir).parent / ".database" / unit / f"{year}.json"
     if cache.exists():
         kept = json.loads(cache.read_text(encoding="utf-8"))

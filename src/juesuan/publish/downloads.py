@@ -122,13 +122,12 @@ def write_all(root: Path) -> list[Path]:
 
     from ..data.collection import collection
     from .database import database
-    from .planning import digest, package_base, package_files
+    from .planning import digest, package_key
 
     data_dir, out = root / "data", root / FOLDER
     keys_path = out.parent / KEYS
     before = json.loads(keys_path.read_text(encoding="utf-8")) if keys_path.exists() else {}
-    package = package_files()
-    code = digest(package, package_base(package))
+    code = package_key()
     keys, written = {}, []
     for unit, year in collection(data_dir):
         folder = data_dir / unit / str(year)

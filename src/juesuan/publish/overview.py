@@ -28,12 +28,10 @@ def frame(data_dir) -> pd.DataFrame:
 
 
 def _at_scale(value, unit: str):
-    """A measure as its unit prints it: a count of people or tables whole, a share or score to 0.01, an amount to
-    the cent at least."""
+    """A measure as its unit prints it (counts are integers already): a share or score to 0.01, an amount to the
+    cent at least, without the zeros its column's scale (the finest any unit-year has) added."""
     if not isinstance(value, Decimal):
         return value
-    if unit in ("人", "张") and value == value.to_integral_value():
-        return int(value)
     if unit in ("%", "分"):
         return value.quantize(Decimal("0.01"))
     return _trim(value)

@@ -61,6 +61,13 @@ def package_base(package: list[Path]) -> Path:
     return min((p for p in package if p.name == "__init__.py"), key=lambda p: len(p.parts)).parent.parent
 
 
+def package_key() -> str:
+    """The content key of the installed package's source (every stage): what a derived file (a chapter, the
+    database, a download) was computed with."""
+    package = package_files()
+    return digest(package, package_base(package))
+
+
 def package_files(package_dir: Path | None = None) -> list[Path]:
     folder = package_dir or Path(__file__).parents[1]  # the whole juesuan package, every stage
     return sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".csv", ".toml") and "__pycache__" not in p.parts)
