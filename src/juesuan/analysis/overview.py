@@ -132,8 +132,9 @@ def facts(frame) -> list:
         if ends is None:
             continue
         top, bottom = ends
-        out.append(Fact(name, {"top": top["unit_zh"], "top_year": top["year"], "top_value": top[key],
-                               "bottom": bottom["unit_zh"], "bottom_year": bottom["year"], "bottom_value": bottom[key],
+        unit = {"万元": "wan", "%": "pct"}[next(u for k, _, _, u in MEASURES if k == key)]  # how the sentence prints it
+        out.append(Fact(name, {"top": top["unit_zh"], "top_year": top["year"], f"top_{unit}": top[key],
+                               "bottom": bottom["unit_zh"], "bottom_year": bottom["year"], f"bottom_{unit}": bottom[key],
                                "n_n": len(_latest(frame))}))
     errors = [(r["unit_zh"], r["year"], int(r["errors"] or 0)) for _, r in frame.iterrows()]
     wrong = [e for e in errors if e[2]]

@@ -113,11 +113,6 @@ def _prepare(fact: Fact) -> dict:
         v["names"] = sep.join(f"«{n}»" for n in v["names"])
     elif fact.key == "score":
         return _score(v)
-    elif fact.key.startswith("ov_"):
-        unit = {"ov_total": "_wan", "ov_per_head": "_wan", "ov_project_share": "_pct", "ov_sme": "_pct"}.get(fact.key)
-        for end in ("top", "bottom"):
-            if f"{end}_value" in v:
-                v[f"{end}_value"] = _value(f"x{unit}", v[f"{end}_value"])
     elif fact.key == "errors":
         v["where"] = i18n.t(f"findings.where_{v['where']}")
         def n(count, one, many):  # the English sentences' number (the Chinese ones have none)
