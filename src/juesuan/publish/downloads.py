@@ -93,18 +93,16 @@ def data_zip(folder: Path, target: Path) -> list[str]:
     return names
 
 
-def write_fixes(year: int, data_dir: Path, target: Path, lang: str) -> None:
-    """The audit's list of fixes of a year of one unit (data_dir: its folder) in one edition's language, as a
-    workbook to send to the unit."""
+def write_fixes(data: dict, found: list, target: Path, lang: str) -> None:
+    """The audit's list of fixes of one unit-year (its data, and the audit's findings of it, which are the same in
+    either language) in one edition's language, as a workbook to send to the unit."""
     from ..audit import fixes
-    from ..data.datasets import load
 
     with_lang = i18n.lang()
     i18n.use(lang)
     try:
-        data = load(year, data_dir)
-        frame = fixes.table(data)
-        title = i18n.t("downloads.fixes_title", year=year, unit=data["report"].get("unit_zh", ""))
+        frame = fixes.table(data, found)
+        title = i18n.t("downloads.fixes_title", year=data["report"]["year"], unit=data["report"].get("unit_zh", ""))
         table_workbook(frame, target, title=title, sheet=i18n.t("downloads.fixes_sheet"))
     finally:
         i18n.use(with_lang)
@@ -120,7 +118,9 @@ def write_all(root: Path) -> list[Path]:
     Returns the files of the collection."""
     import shutil
 
+    from ..audit import checks
     from ..data.collection import collection
+    from ..data.datasets import load
     from .database import database
     from .planning import digest, package_key
 
@@ -139,9 +139,11 @@ def write_all(root: Path) -> list[Path]:
         if before.get(f"{unit}/{year}") == key and all(p.exists() for p in mine):
             continue
         names = data_zip(folder, out / zip_name(unit, year))
+        data = load(year, data_dir / unit)
+        found = checks.run(data)  # the audit once, for the list of fixes in both languages
         for lang in i18n.LANGS:
             year_workbook(folder, out / workbook_name(unit, year, lang), lang, names)
-            write_fixes(year, data_dir / unit, out / fixes_name(unit, year, lang), lang)  # the list of fixes
+            write_fixes(data, found, out / fixes_name(unit, year, lang), lang)  # the list of fixes
     copy = out / DATABASE
     source = database(data_dir)
     if not copy.exists() or copy.read_bytes() != source.read_bytes():

@@ -17,7 +17,7 @@ SPENDING = r"^(?!.*(收|机关运行|三公)).*支出"  # a change of spending (
 TOTALS = ("收支总计", "收入支出总计")
 
 
-def chapter_facts(chapter: str, data) -> list[Fact]:
+def chapter_facts(chapter: str, data, found=None) -> list[Fact]:
     """The facts a chapter opens with, most telling first (at most six); for "trends", ``data`` is every year's data
     by year, for "overview" the overview's frame of every unit-year."""
     facts = {
@@ -30,7 +30,7 @@ def chapter_facts(chapter: str, data) -> list[Fact]:
         "procurement": lambda: h.procurement_facts(data),
         "performance": lambda: h.performance_facts(data),
         "intro": lambda: _intro(data),
-        "audit": lambda: _audit(data),
+        "audit": lambda: _audit(data, found=found),
         "trends": lambda: h.trend_facts(data),  # data: every year's, by year
         "overview": lambda: overview_facts(data),  # data: the overview frame (publish.overview.frame)
     }[chapter]()
@@ -54,10 +54,10 @@ def _intro(data) -> list[Fact]:
     return out[:MOST - 1] + _audit(data, "intro")[:1]
 
 
-def _audit(data, page: str = "audit") -> list[Fact]:
+def _audit(data, page: str = "audit", found=None) -> list[Fact]:
     from ..audit import checks, fixes
 
-    found = checks.run(data)
+    found = checks.run(data) if found is None else found
     c = checks.counts(found)
     out = [Fact("errors" if c["mismatch"] else "errors_none",
                 {"n_n": c["mismatch"], "q_n": c["consequence"], "a_n": c["artefact"], "nt_n": c["note"],
@@ -151,11 +151,12 @@ def sentence(fact: Fact) -> str:
     return i18n.message(f"findings.{fact.key}").format(**_prepare(fact))
 
 
-def findings(chapter: str, data):
-    """The chapter's key findings as a numbered list (Markdown, every value escaped)."""
+def findings(chapter: str, data, found=None):
+    """The chapter's key findings as a numbered list (Markdown, every value escaped); ``found``, the audit's findings
+    where the page has run it already (the audit chapter), so that it is not run twice."""
     from .display import esc, text
 
-    facts = chapter_facts(chapter, data)
+    facts = chapter_facts(chapter, data, found)
     if not facts:
         return text(i18n.t("findings.none"))
     lines = []
