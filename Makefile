@@ -20,10 +20,10 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# The book: validate data/ (years whose files changed), run every chapter whose inputs changed, build the site.
+# The book, in one process: validate data/ (years whose files changed), run every chapter whose inputs changed,
+# build the site.
 book: $(STAMP)
-	@$(BIN)/juesuan validate
-	@$(BIN)/juesuan build
+	@$(BIN)/juesuan build --validate
 
 validate: $(STAMP)
 	$(BIN)/juesuan validate

@@ -94,6 +94,12 @@ def ingest(reports: tuple[Path, ...], year: int | None, unit: str | None, data_d
               show_default=True)
 @click.option("--all", "every", is_flag=True, help="Validate every year, changed or not.")
 def validate(data_dir: Path, every: bool) -> None:
+    sys.exit(2 if _validate(data_dir, every) else 0)
+
+
+def _validate(data_dir: Path, every: bool) -> int:
+    """Validate the unit-years of data_dir (those changed since last found valid, or every one): the problems found,
+    each said on stderr, a line per unit-year on stdout. Exits 2 when data_dir holds no report."""
     from .data.collection import collection
     from .data.store import ValidationRecord, recover
 
@@ -118,7 +124,7 @@ def validate(data_dir: Path, every: bool) -> None:
             record.passed(name)
         click.echo(f"{data_dir}/{name}: {'datasets valid' if not problems else 'INVALID'}")
     record.save()
-    sys.exit(2 if bad else 0)
+    return bad
 
 
 def _validate_year(data_dir: Path, year: int) -> list[str]:
@@ -157,12 +163,17 @@ def dictionary() -> None:
               help="Run the notebooks on a Dask cluster (tcp://host:8786) instead of local processes.")
 @click.option("--explain", is_flag=True, help="Say, for each notebook, whether it runs or is kept, and why.")
 @click.option("--dry-run", is_flag=True, help="With --explain: only explain, run nothing.")
+@click.option("--validate", "validate_first", is_flag=True,
+              help="First validate data/ as `juesuan validate` does, and build nothing if a unit-year is invalid "
+                   "(`make book`: one process for both).")
 def build(unit: str | None, no_site: bool, jobs: int | None, scheduler: str | None, explain: bool,
-          dry_run: bool) -> None:
+          dry_run: bool, validate_first: bool) -> None:
     from .data.collection import units
     from .publish.book import build as run
     from .workers import SchedulerError
 
+    if validate_first and _validate(Path("data"), every=False):
+        sys.exit(2)
     if unit is not None and unit not in units(Path("data")):
         click.echo(f"error: no unit {unit!r} in data/ (units: {', '.join(units(Path('data')))})", err=True)
         sys.exit(2)

@@ -35,3 +35,17 @@ def test_an_unchanged_year_is_not_read_again_and_a_changed_one_is(tmp_path):
     csv.write_text(good, encoding="utf-8")  # back to the very files that were found valid
     assert "unchanged since validated" in validate(data).stdout
     assert "datasets valid" in validate(data, "--all").stdout  # --all reads every year regardless
+
+
+def test_make_books_build_validate_builds_nothing_from_an_invalid_year(tmp_path, monkeypatch):
+    """`juesuan build --validate` (what `make book` runs): a year that fails its schema stops the build before any
+    notebook runs, and names the file."""
+    data = tmp_path / "data"
+    shutil.copytree(SEED_DATA / "2024", data / SEED_UNIT / "2024")
+    csv = data / SEED_UNIT / "2024" / "t03_expenditure.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("642.36", "642.3x", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--validate", "--no-site"])
+    assert result.exit_code == 2
+    assert "t03_expenditure.csv" in result.stderr and "INVALID" in result.stdout
+    assert not (tmp_path / "book").exists()  # nothing was run
