@@ -8,13 +8,15 @@ words and labels of the theme around it, its links (sidebar, Previous/Next, the 
 images and console errors. The tests below check those records; to check something more on every page, write a
 test over `seen`, or over page_texts(seen): (edition, page, visible text).
 
-A full-page screenshot of each page is saved in _build/screenshots/ (git-ignored), and the test prints that
-folder's path, so that a person can look at what a reader sees."""
+With JUESUAN_SCREENSHOTS=1 in the environment, a full-page screenshot of each page is saved in _build/screenshots/
+(git-ignored), and the test prints that folder's path, so that a person can look at what a reader sees (off by
+default: the pictures are for a person, and cost `make test` a third of this file's time)."""
 
 from __future__ import annotations
 
 import base64
 import functools
+import os
 import http.server
 import re
 import shutil
@@ -119,8 +121,10 @@ def browser(site: Path, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def shots() -> Path:
-    """The screenshot folder, emptied of an earlier run's pictures."""
+def shots() -> Path | None:
+    """The screenshot folder, emptied of an earlier run's pictures; None, no pictures, unless JUESUAN_SCREENSHOTS=1."""
+    if os.environ.get("JUESUAN_SCREENSHOTS") != "1":
+        return None
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.glob("*.png"):
         old.unlink()
@@ -169,9 +173,12 @@ def images(driver) -> list[tuple[str, int]]:
         "return [...document.images].map(img => [img.currentSrc || img.src, img.naturalWidth])")]
 
 
-def screenshot(driver, target: Path) -> None:
-    """The whole page: the window made as tall as the page for one picture (selenium's full-page screenshot is
-    Firefox-only, and Chromium's captureBeyondViewport lays this theme's sidebars out wrongly)."""
+def screenshot(driver, shots: Path | None, name: str) -> Path | None:
+    """The whole page, as shots/name.png (none when shots is None): the window made as tall as the page for one
+    picture (selenium's full-page screenshot is Firefox-only, and Chromium's captureBeyondViewport lays this theme's
+    sidebars out wrongly)."""
+    if shots is None:
+        return None
     width, height = driver.execute_script(
         "return [window.innerWidth, Math.min(document.documentElement.scrollHeight, 60000)]")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -180,7 +187,9 @@ def screenshot(driver, target: Path) -> None:
         shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    target = shots / f"{name}.png"
     target.write_bytes(base64.b64decode(shot["data"]))
+    return target
 
 
 # What a reader meets on the open page, in one call once its scripts have run. The chrome is everything outside
@@ -249,12 +258,12 @@ class Seen:
     body: list[str] = field(default_factory=list)  # the links of the article (to other pages, downloads)
 
 
-def visit(driver, base_url: str, edition: str, page: str, shots: Path) -> Seen:
+def visit(driver, base_url: str, edition: str, page: str, shots: Path | None) -> Seen:
     url = f"{base_url}/{edition}/{page}"
     open_page(driver, url)
     loaded = images(driver)
     read = driver.execute_script(READ_PAGE)
-    screenshot(driver, shots / f"{edition}-{page.removesuffix('.html').replace('/', '-')}.png")
+    screenshot(driver, shots, f"{edition}-{page.removesuffix('.html').replace('/', '-')}")
     return Seen(edition, page, url, read["lang"], read["title"], read["content"], [tuple(c) for c in read["chrome"]],
                 read["sidebar"], read["prevnext"], tuple(read["edition"]) if read["edition"] else None, loaded,
                 console_errors(driver, base_url), read["text"], read["alts"], read["code"], read["body"])
@@ -285,8 +294,9 @@ def path_of(url: str) -> str:
 
 
 def test_every_page_opens_cleanly_in_chromium(seen, shots, capsys):
-    with capsys.disabled():  # before the verdict: the pictures help most when something is wrong
-        print(f"\nscreenshots of {len(seen)} pages: {shots}")
+    if shots is not None:
+        with capsys.disabled():  # before the verdict: the pictures help most when something is wrong
+            print(f"\nscreenshots of {len(seen)} pages: {shots}")
     problems = [f"{s.edition}/{s.page}: image not loaded: {src}" for s in seen for src, width in s.images if width <= 0]
     problems += [f"{s.edition}/{s.page}: console: {message}" for s in seen for message in s.console]
     problems += [f"{edition}/{page}: no Chinese text in the page's content" for edition, page, text in page_texts(seen)
@@ -374,12 +384,21 @@ def test_the_window_title_is_in_the_edition_s_language(seen):
     assert all(s.title.endswith("juesuan: final accounts, read closely") for s in seen if s.edition == "en")
 
 
-def test_the_sidebar_of_an_edition_lists_its_own_pages_only(seen):
+def test_the_sidebar_lists_every_unit_and_the_pages_of_the_reader_s_unit_in_its_own_edition(seen):
+    """Each unit's home page and the appendix on every page, the pages of the unit the reader is in too; the other
+    units' pages are not rendered (collapse_navbar), so that the sidebar stays small with a hundred units."""
     for s in seen:
-        own = {f"/{s.edition}/{page}" for page in edition_pages_of(seen, s.edition)}
+        pages = edition_pages_of(seen, s.edition)
         links = {path_of(href) for href in s.sidebar}
-        assert links <= own, f"{s.edition}/{s.page}: {sorted(links - own)}"
-        assert len(links) >= len(own) - 2, f"{s.edition}/{s.page}: {sorted(links)}"  # less the search page (and root)
+        assert links <= {f"/{s.edition}/{page}" for page in pages}, f"{s.edition}/{s.page}: {sorted(links)}"
+        unit = s.page.split("/")[0] if "/" in s.page else None
+        homes = [p for p in pages if p.count("/") == 1 and p.endswith("/index.html")]
+        assert len(homes) == 2  # the seed's unit and the second one
+        expected = {f"/{s.edition}/{p}" for p in pages
+                    if p in homes or p == "data.html" or (unit is not None and p.startswith(f"{unit}/"))}
+        assert expected <= links, f"{s.edition}/{s.page}: {sorted(expected - links)} not in the sidebar"
+        others = {f"/{s.edition}/{p}" for p in pages if "/" in p and p not in homes and not p.startswith(f"{unit}/")}
+        assert not links & others, f"{s.edition}/{s.page}: {sorted(links & others)} (another unit's pages)"
 
 
 def test_previous_and_next_stay_in_the_edition(seen):
@@ -426,10 +445,10 @@ def search(driver, base_url: str, edition: str, term: str) -> list[tuple[str, st
 def test_an_edition_s_search_finds_its_own_pages_with_the_term_in_each_excerpt(site, base_url, browser, shots,
                                                                                 capsys, edition, term, shown):
     results = search(browser, base_url, edition, term)
-    shot = shots / ("search-%s-%s.png" % (edition, re.sub(r"\W+", "_", term)))
-    screenshot(browser, shot)
-    with capsys.disabled():
-        print(f"\n{edition} search for {term!r}: {len(results)} pages; screenshot {shot}")
+    shot = screenshot(browser, shots, "search-%s-%s" % (edition, re.sub(r"\W+", "_", term)))
+    if shot is not None:
+        with capsys.disabled():
+            print(f"\n{edition} search for {term!r}: {len(results)} pages; screenshot {shot}")
     assert results, f"the search for {term!r} found nothing"
     assert all(path_of(href).startswith(f"/{edition}/") for href, _, _ in results), results
     if edition == "zh":
