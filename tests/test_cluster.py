@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from juesuan import workers
 from juesuan.cli import main
 from juesuan.publish import book, planning
 
@@ -74,7 +75,8 @@ def test_a_build_runs_its_chapters_on_the_cluster_as_it_does_here(cluster, tmp_p
         assert (root / key).read_bytes() == (ROOT / key).read_bytes(), key
 
 
-def test_a_scheduler_that_does_not_answer_is_one_clear_error(seed_path, tmp_path):
+def test_a_scheduler_that_does_not_answer_is_one_clear_error(seed_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "CONNECT", "1s")  # an address nobody listens on: no need to wait the 10 s
     result = CliRunner().invoke(main, ["survey", "--scheduler", "tcp://127.0.0.1:9", str(seed_path)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no Dask scheduler answers at tcp://127.0.0.1:9")

@@ -32,11 +32,14 @@ def executor(workers: int | None = None, scheduler: str | None = None, initializ
     pool.shutdown()
 
 
+CONNECT = "10s"  # how long a scheduler address is tried before it is said not to answer
+
+
 def _dask(scheduler: str, initializer):
     from distributed import Client
 
     try:
-        client = Client(scheduler, timeout="10s")
+        client = Client(scheduler, timeout=CONNECT)
     except OSError as err:
         raise SchedulerError(f"no Dask scheduler answers at {scheduler} ({err})") from None
     try:
