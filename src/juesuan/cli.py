@@ -172,14 +172,13 @@ def build(unit: str | None, no_site: bool, jobs: int | None, scheduler: str | No
     from .publish.book import build as run
     from .workers import SchedulerError
 
-    if validate_first and _validate(Path("data"), every=False):
-        sys.exit(2)
     if unit is not None and unit not in units(Path("data")):
         click.echo(f"error: no unit {unit!r} in data/ (units: {', '.join(units(Path('data')))})", err=True)
         sys.exit(2)
     try:
         sys.exit(run(Path("."), site=not no_site, jobs=jobs, explain_only=dry_run, show_explain=explain,
-                     echo=click.echo, unit=unit, scheduler=scheduler))
+                     echo=click.echo, unit=unit, scheduler=scheduler,
+                     check=(lambda: not _validate(Path("data"), every=False)) if validate_first else None))
     except SchedulerError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 
-from ..conftest import ROOT, SEED_DATA, SEED_UNIT
+from ..conftest import ROOT, SEED_DATA, SEED_UNIT, copy_project
 
 
 def validate(data, *args):
@@ -40,12 +40,13 @@ def test_an_unchanged_year_is_not_read_again_and_a_changed_one_is(tmp_path):
 def test_make_books_build_validate_builds_nothing_from_an_invalid_year(tmp_path, monkeypatch):
     """`juesuan build --validate` (what `make book` runs): a year that fails its schema stops the build before any
     notebook runs, and names the file."""
-    data = tmp_path / "data"
-    shutil.copytree(SEED_DATA / "2024", data / SEED_UNIT / "2024")
-    csv = data / SEED_UNIT / "2024" / "t03_expenditure.csv"
+    root = copy_project(tmp_path / "p")
+    csv = root / "data" / SEED_UNIT / "2024" / "t03_expenditure.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("642.36", "642.3x", 1), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    keys = root / "book" / ".build-keys.json"
+    keys.write_text("{}", encoding="utf-8")  # every notebook would run
+    monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["build", "--validate", "--no-site"])
     assert result.exit_code == 2
     assert "t03_expenditure.csv" in result.stderr and "INVALID" in result.stdout
-    assert not (tmp_path / "book").exists()  # nothing was run
+    assert "notebooks ran" not in result.stdout and keys.read_text(encoding="utf-8") == "{}"

@@ -140,9 +140,12 @@ def _failure(err: Exception) -> str:
 
 
 def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None, explain_only: bool = False,
-          show_explain: bool = False, echo=print, unit: str | None = None, scheduler: str | None = None) -> int:
+          show_explain: bool = False, echo=print, unit: str | None = None, scheduler: str | None = None,
+          check=None) -> int:
     """Run every notebook whose inputs changed (of ``unit`` and the overview only, when given), on local processes
-    or on the Dask cluster at ``scheduler``; then build the site. Returns the exit status."""
+    or on the Dask cluster at ``scheduler``; then build the site. Returns the exit status. ``check``, when given, is
+    called once the site process has started (it loads Sphinx meanwhile), before any notebook runs: when it returns
+    False, the site process is stopped and nothing is built (2)."""
     import os
     from concurrent.futures import as_completed
 
@@ -172,10 +175,6 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
     if explain_only:
         return 0
     todo = [job for job, run, _ in decisions if run]
-    if any(job.template.stem == "overview" for job in todo):  # built once here, not by two notebooks at once
-        from .database import database
-
-        database(root / "data")
     stage = root / STAGE
     shutil.rmtree(stage, ignore_errors=True)
 
@@ -193,6 +192,12 @@ def build(root: Path = Path("."), *, site: bool = True, jobs: int | None = None,
     try:
         if site and (not todo or workers > 1):
             builder = _start_site(root, workers)  # it loads Sphinx alongside the workers; with -j 1, after them
+        if check is not None and not check():
+            return 2
+        if any(job.template.stem == "overview" for job in todo):  # built once here, not by two notebooks at once
+            from .database import database
+
+            database(root / "data")
         if todo:
             # processes, not threads: papermill changes the working directory, which is per process
             with executor(workers, scheduler, initializer=start_kernel) as pool, \
