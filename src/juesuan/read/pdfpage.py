@@ -266,19 +266,24 @@ class _Source:
     def rules(self) -> list[Rule]:
         api = self.api
         out: list[Rule] = []
-        for k in range(api.count_objects(self.page)):
-            self._object(api.get_object(self.page, k), out, 0)
+        self._objects(api.get_object, self.page, api.count_objects(self.page), out, 0)
         return out
 
-    def _object(self, obj: int, out: list[Rule], depth: int) -> None:
+    def _objects(self, get, holder: int, count: int, out: list[Rule], depth: int) -> None:
+        """The rules among the objects of a page or of a form XObject (``get(holder, k)``, k < ``count``). Most of
+        a page's objects are text, passed over here with no call but the two that say so."""
         api = self.api
-        kind = api.object_type(obj)
-        if kind == api.FORM and depth < 4:  # a form XObject: its own objects, already placed on the page
-            for k in range(api.form_count(obj)):
-                self._object(api.form_object(obj, k), out, depth + 1)
-            return
-        if kind != api.PATH:
-            return
+        kind_of, path, form = api.object_type, api.PATH, api.FORM
+        for k in range(count):
+            obj = get(holder, k)
+            kind = kind_of(obj)
+            if kind == path:
+                self._path(obj, out)
+            elif kind == form and depth < 4:  # a form XObject: its own objects, already placed on the page
+                self._objects(api.form_object, obj, api.form_count(obj), out, depth + 1)
+
+    def _path(self, obj: int, out: list[Rule]) -> None:
+        api = self.api
         l, b, r, t = c_float(), c_float(), c_float(), c_float()
         api.bounds(obj, byref(l), byref(b), byref(r), byref(t))
         x0, top, x1, bottom = self._span(l.value, r.value, b.value, t.value)
