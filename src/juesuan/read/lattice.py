@@ -286,6 +286,6 @@ def line_text(line: list[Word]) -> str:
 
 def cell_text(words: list[Word]) -> str:
     """A cell's text as its lines (joined by newlines, as pdfplumber's extract_text gives it)."""
-    if not words:
-        return ""
+    if len(words) < 2:  # most cells: one number, or none
+        return words[0].text if words else ""
     return "\n".join(line_text(line) for line in lines_of(words))
