@@ -205,6 +205,9 @@ def _grid(hs: list, vs: list):
                         stack.append(step)
             if open_:
                 continue
+            if len(region) == 1:  # most cells: one slot
+                cells.append((r0, c0, 1, 1))
+                continue
             rows = sorted({r for r, _ in region})
             cols = sorted({c for _, c in region})
             if len(region) != len(rows) * len(cols):
