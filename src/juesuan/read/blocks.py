@@ -287,6 +287,8 @@ def match_title(text: str) -> str | None:
     taken off, the line ends with a title of vocab.TITLES, and what stands before that title is a number (表1：,
     公开01表), the unit's name or the year (vocab.TITLE_PREFIX). The longest title wins (财政拨款收入支出决算总表 is
     table 04, not 收入支出决算总表)."""
+    if "表" not in text:  # no title (key() only takes characters away): most lines, told without cleaning them
+        return None
     title = key(text).lstrip("#").strip()
     if len(title) > TITLE_MAX:
         return None

@@ -113,9 +113,18 @@ def _components(hs: list, vs: list) -> list[tuple[list, list]]:
     return [g for g in groups.values() if g[0] and g[1]]
 
 
-def _covered(lines: list[tuple[float, float, float]], position: float, a: float, b: float) -> bool:
-    """Whether a rule at ``position`` is drawn along a..b (to within TOUCH at either end)."""
-    return any(p == position and s <= a + TOUCH and e >= b - TOUCH for p, s, e in lines)
+def _by_position(lines: list[tuple[float, float, float]]) -> dict[float, list[tuple[float, float]]]:
+    """The rules' (start, end) by position."""
+    out: dict[float, list[tuple[float, float]]] = {}
+    for p, s, e in lines:
+        out.setdefault(p, []).append((s, e))
+    return out
+
+
+def _covered(at: dict[float, list[tuple[float, float]]], position: float, a: float, b: float) -> bool:
+    """Whether a rule at ``position`` (``at``: the rules by position) is drawn along a..b (to within TOUCH at either
+    end)."""
+    return any(s <= a + TOUCH and e >= b - TOUCH for s, e in at.get(position, ()))
 
 
 def grids(page: Page, words: list[Word] | None = None) -> list[Grid]:
@@ -161,11 +170,12 @@ def _grid(hs: list, vs: list):
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    h_at, v_at = _by_position(hs), _by_position(vs)
     # a wall between two slots: the rule drawn along their shared side
-    right_wall = [[_covered(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols)] for r in range(n_rows)]
-    low_wall = [[_covered(hs, ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows)]
-    left_edge = [_covered(vs, xs[0], ys[r], ys[r + 1]) for r in range(n_rows)]
-    top_edge = [_covered(hs, ys[0], xs[c], xs[c + 1]) for c in range(n_cols)]
+    right_wall = [[_covered(v_at, xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols)] for r in range(n_rows)]
+    low_wall = [[_covered(h_at, ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows)]
+    left_edge = [_covered(v_at, xs[0], ys[r], ys[r + 1]) for r in range(n_rows)]
+    top_edge = [_covered(h_at, ys[0], xs[c], xs[c + 1]) for c in range(n_cols)]
     seen = [[False] * n_cols for _ in range(n_rows)]
     cells = []
     for r0 in range(n_rows):
@@ -194,6 +204,9 @@ def _grid(hs: list, vs: list):
                         seen[step[0]][step[1]] = True
                         stack.append(step)
             if open_:
+                continue
+            if len(region) == 1:  # most cells: one slot
+                cells.append((r0, c0, 1, 1))
                 continue
             rows = sorted({r for r, _ in region})
             cols = sorted({c for _, c in region})
@@ -228,8 +241,8 @@ def _fill(page: Page, pool: list[Word], xs: list[float], ys: list[float], cells:
             continue
         row = bisect_right(ys, mid_y) - 1
         pieces = [word]
-        inner = [x for x in xs if word.x0 + 0.5 < x < word.x1 - 0.5]
-        if inner:
+        inner = bisect_right(xs, word.x0 + 0.5)  # the first rule right of the word's left edge
+        if inner < len(xs) and xs[inner] < word.x1 - 0.5:  # inside the word
             pieces = page.chars(word)
         for piece in pieces:
             col = bisect_right(xs, (piece.x0 + piece.x1) / 2) - 1
@@ -276,6 +289,6 @@ def line_text(line: list[Word]) -> str:
 
 def cell_text(words: list[Word]) -> str:
     """A cell's text as its lines (joined by newlines, as pdfplumber's extract_text gives it)."""
-    if not words:
-        return ""
+    if len(words) < 2:  # most cells: one number, or none
+        return words[0].text if words else ""
     return "\n".join(line_text(line) for line in lines_of(words))

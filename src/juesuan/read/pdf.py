@@ -35,12 +35,15 @@ _SENTENCE_END = re.compile(r"[。；：！？!?:;]$")
 _LABELLED = re.compile(r"^(注|说明|(金额|编制|填报)?单位(名称)?)\s*[:：]")  # a note, the unit, the reporting unit
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
+_LATIN_WRAP = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")  # a cell wrapped between two Latin words
+_JUSTIFIED = re.compile(rf"(?<={CJK}) +(?={CJK})")  # justified cells: 因 公 出 国
+
+
 def _cell(text: str | None) -> str:
     if text is None:
         return ""
-    text = re.sub(r"(?<=[A-Za-z])\n(?=[A-Za-z])", " ", text)  # a cell wrapped between two Latin words
-    text = text.replace("\n", "")
-    text = re.sub(rf"(?<={CJK}) +(?={CJK})", "", text)  # justified cells: 因 公 出 国
+    text = _LATIN_WRAP.sub(" ", text).replace("\n", "")
+    text = _JUSTIFIED.sub("", text)
     return text.replace("\t", " ").strip()
 
 
