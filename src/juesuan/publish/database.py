@@ -180,7 +180,9 @@ def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
                           *(text(v) for v in (f.expected, f.found, f.difference)), f.note, f.zh_note, f.cause]
                          for f in checks.run(data)]}
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    staged = cache.with_name(f".{year}.{os.getpid()}.json")  # whole or absent: other processes read it meanwhile
+    staged.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    os.replace(staged, cache)
     return rows
 
 
