@@ -124,8 +124,8 @@ def two_units(tmp_path_factory) -> Path:
 
 # The longest test files, measured (pytest --durations): started first, so that `pytest -n 2 --dist loadfile`
 # finishes them while the many short files fill the other worker.
-LONGEST_FIRST = ("test_interrupt.py", "test_hunan_pdf.py", "test_add_year.py", "test_site_browser.py",
-                 "test_build_run.py", "test_untrusted.py", "test_hostile.py", "test_book.py")
+LONGEST_FIRST = ("test_site_process.py", "test_add_year.py", "test_site_browser.py", "test_untrusted.py",
+                 "test_hunan_pdf.py", "test_build_run.py", "test_interrupt.py", "test_chart_data.py", "test_checks.py")
 
 
 def pytest_collection_modifyitems(items):
