@@ -147,10 +147,18 @@ def _derived(con, data_dir: Path, found, load) -> None:
     _table(con, "findings", findings, [f for r in rows for f in r["findings"]])
 
 
-def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
+def cache_rows(data_dir: Path, unit: str, year: int, data, found) -> None:
+    """Cache a unit-year's rows from its data and audit, computed by the caller (the downloads): the database built
+    next audits it no more."""
+    from ..data.datasets import load
+
+    _rows(Path(data_dir), unit, year, load, data, found)
+
+
+def _rows(data_dir: Path, unit: str, year: int, load, data=None, found=None) -> dict:
     """A unit-year's rows of reports, measures and findings (amounts as text): from the cache when its data (and the
     previous year's, which a measure may compare it with) and the package are those they were computed from, else
-    computed and cached."""
+    computed and cached (from ``data`` and its audit ``found`` where the caller has them already)."""
     import json
 
     from ..analysis.overview import MEASURES, measures
@@ -165,7 +173,7 @@ def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
         kept = json.loads(cache.read_text(encoding="utf-8"))
         if kept.get("key") == key:
             return kept
-    data = load(year, data_dir / unit)
+    data = load(year, data_dir / unit) if data is None else data
     r = data["report"]
     m = measures(data, load(year - 1, data_dir / unit) if before.is_dir() else None)
     text = lambda v: None if v is None else str(v)  # noqa: E731
@@ -178,7 +186,7 @@ def _rows(data_dir: Path, unit: str, year: int, load) -> dict:
                          m["three_public_change_basis"]],
             "findings": [[unit, year, f.id, f.family, f.status, f.title_en, f.title_zh, f.sources,
                           *(text(v) for v in (f.expected, f.found, f.difference)), f.note, f.zh_note, f.cause]
-                         for f in checks.run(data)]}
+                         for f in (checks.run(data) if found is None else found)]}
     cache.parent.mkdir(parents=True, exist_ok=True)
     staged = cache.with_name(f".{year}.{os.getpid()}.json")  # whole or absent: other processes read it meanwhile
     staged.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")

@@ -121,7 +121,7 @@ def write_all(root: Path) -> list[Path]:
     from ..audit import checks
     from ..data.collection import collection
     from ..data.datasets import load
-    from .database import database
+    from .database import cache_rows, database
     from .planning import digest, package_key
 
     data_dir, out = root / "data", root / FOLDER
@@ -140,7 +140,8 @@ def write_all(root: Path) -> list[Path]:
             continue
         names = data_zip(folder, out / zip_name(unit, year))
         data = load(year, data_dir / unit)
-        found = checks.run(data)  # the audit once, for the list of fixes in both languages
+        found = checks.run(data)  # the audit once, for the list of fixes in both languages and the database
+        cache_rows(data_dir, unit, year, data, found)
         for lang in i18n.LANGS:
             year_workbook(folder, out / workbook_name(unit, year, lang), lang, names)
             write_fixes(data, found, out / fixes_name(unit, year, lang), lang)  # the list of fixes
