@@ -23,6 +23,8 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
     fixture.write_text(seed_text.replace("2022", "2021").replace("2023", "2022").replace("2024", "2023"),
                        encoding="utf-8")
 
+    first = juesuan("build", cwd=root)  # the book as it was: the site of one year
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     ingest = juesuan("ingest", str(fixture), "--year", "2023", cwd=root)
     assert ingest.returncode == 0, ingest.stderr
     assert (root / "data" / SEED_UNIT / "2023" / "report.json").exists()  # the unit worked out from the report
@@ -39,6 +41,11 @@ def test_adding_a_year_builds_two_year_parts_and_a_trends_chapter(tmp_path, seed
             p.name for p in (ROOT / "book" / lang / SEED_UNIT / "2024").glob("*.ipynb"))
         for page in ("2023/income.html", "2024/audit.html", "trends.html", "index.html"):
             assert (root / "_build" / "html" / lang / SEED_UNIT / page).exists(), page
+
+    # a page kept as it was (2024's income: neither its notebook nor its text changed) is written again, its
+    # sidebar now naming the new year's part and pages (site.restale)
+    kept = (root / "_build" / "html" / "zh" / SEED_UNIT / "2024" / "income.html").read_text(encoding="utf-8")
+    assert 'href="../2023/income.html"' in kept and "2023 年度" in kept
 
     trends = json.dumps(json.loads((root / "book" / "en" / SEED_UNIT / "trends.ipynb").read_text(encoding="utf-8"))
                         ["cells"], ensure_ascii=False)

@@ -115,3 +115,27 @@ def test_an_edition_that_fails_fails_the_site(project, lang):
     data.write_text(data.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
     assert finish(start(project), "go\n") not in (0, site.RESTART)
     assert not (project / "_build" / "html" / "index.html").exists()
+
+
+def test_a_year_added_to_a_unit_writes_that_unit_s_pages_again_and_a_unit_added_the_whole_edition():
+    """restale: which pages of an edition must be written again when its table of contents changed (their sidebar,
+    Previous or Next is not what it was); None for the whole edition."""
+    import copy
+
+    import yaml
+
+    after = site.edition_toc(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")), "zh")
+    swu = next(c for c in after["parts"][0]["chapters"] if c["file"] == "xinandaxue/index")
+    before = copy.deepcopy(after)  # 西南大学 with its 2023 pages only
+    mine = next(c for c in before["parts"][0]["chapters"] if c["file"] == "xinandaxue/index")
+    mine["sections"] = [s for s in mine["sections"] if "/2024/" not in s["file"]]
+    assert len(mine["sections"]) == len(swu["sections"]) - 6
+
+    stale = site.restale(before, after)
+    assert stale == {"xinandaxue/index", "xinandaxue/trends", *(s["file"] for s in swu["sections"])}
+    assert site.restale(after, after) == set()
+    assert site.restale(after, before) is None  # pages left the book: written anew, none left behind
+    fewer = copy.deepcopy(after)
+    fewer["parts"][0]["chapters"].remove(next(c for c in fewer["parts"][0]["chapters"] if c["file"] == U + "/index"))
+    assert site.restale(fewer, after) is None  # a unit added: every page's sidebar lists it
+    assert site.restale(None, after) is None

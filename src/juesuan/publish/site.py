@@ -94,6 +94,38 @@ def landing(root: Path) -> str:
             '</body>\n</html>\n')
 
 
+def navigation(toc: dict) -> tuple[list, dict[str, tuple]]:
+    """What an edition's table of contents puts around its pages: the sidebar's top level (each part's caption, its
+    chapters and their titles), and for each page the entries the sidebar opens under its chapter
+    (collapse_navbar: the reader's unit only), its Previous and its Next."""
+    top = [(part.get("caption"), [(c["file"], c.get("title")) for c in part["chapters"]]) for part in toc["parts"]]
+    order, opened = [toc["root"]], {}
+    for part in toc["parts"]:
+        for chapter in part["chapters"]:
+            sections = tuple((s["file"], s.get("title")) for s in chapter.get("sections", []))
+            for page in (chapter["file"], *(s["file"] for s in chapter.get("sections", []))):
+                order.append(page)
+                opened[page] = sections
+    around = {page: (opened.get(page), order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+              for i, page in enumerate(order)}
+    return top, around
+
+
+def restale(before: dict | None, after: dict) -> set[str] | None:
+    """The pages of an edition to write again when its table of contents changed from ``before`` to ``after``:
+    those new, and those whose sidebar, Previous or Next changed (adding a year to a unit: that unit's pages and
+    its neighbours). None, to write the whole edition anew, where the sidebar's top level changed (a unit came or
+    went) or a page left the book (Sphinx never removes a page it no longer builds)."""
+    deeper = any("sections" in s for toc in (before or {}, after) for part in toc.get("parts", [])
+                 for chapter in part["chapters"] for s in chapter.get("sections", []))
+    if before is None or deeper:  # (a book of this project has two levels: a unit, and its pages)
+        return None
+    (top_before, was), (top_after, now) = navigation(before), navigation(after)
+    if top_before != top_after or set(was) - set(now):
+        return None
+    return {page for page, around in now.items() if was.get(page) != around}
+
+
 def _write(path: Path, text: str) -> bool:
     """Write text to path unless it holds it already; True when it was written."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -136,11 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     write_all(root)  # the downloads of every year: zip, workbooks (publish/downloads.py)
     toc = (root / "_toc.yml").read_bytes()
     for lang in langs:
-        if _write(root / "_build" / "toc" / f"{lang}.yml",
-                  yaml.safe_dump(edition_toc(yaml.safe_load(toc), lang), allow_unicode=True, sort_keys=False)):
-            # pages came or went (a unit or a year): the edition is written anew, so that no page of a unit or
-            # year no longer in the book stays published (Sphinx never removes a page it no longer builds)
-            shutil.rmtree(root / HTML / lang, ignore_errors=True)
+        path = root / "_build" / "toc" / f"{lang}.yml"
+        before = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        mine = edition_toc(yaml.safe_load(toc), lang)
+        if _write(path, yaml.safe_dump(mine, allow_unicode=True, sort_keys=False)):
+            stale = restale(before, mine)
+            if stale is None:  # the edition is written anew: no page no longer in the book stays published
+                shutil.rmtree(root / HTML / lang, ignore_errors=True)
+            for page in stale or ():  # Sphinx writes again a page whose file is missing
+                (root / HTML / lang / f"{page}.html").unlink(missing_ok=True)
     _load_extensions(root, langs[0])
     others: list[tuple[object, object]] = []  # (a process building another edition, the pipe to tell it)
     if not serial:  # the other editions in processes forked from this one: Sphinx loaded, the workbooks written
