@@ -14,12 +14,7 @@ from juesuan.cli import main
 from juesuan.data.datasets import load
 from juesuan.analysis.numbers import envelope
 
-from ..conftest import ROOT, SEED_DATA, SEED_UNIT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(2024, SEED_DATA)
+from ..conftest import ROOT, SEED_UNIT
 
 
 @pytest.fixture(scope="module")

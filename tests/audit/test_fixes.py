@@ -10,14 +10,7 @@ import pytest
 from juesuan import i18n
 from juesuan.audit import checks, fixes
 from juesuan.audit.core import compare
-from juesuan.data.datasets import load
 
-from ..conftest import ROOT, SEED_DATA
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(2024, SEED_DATA)
 
 
 @pytest.fixture(scope="module")

@@ -3,27 +3,14 @@ one finding per root cause, bases of one kind, prior-year figures stated elsewhe
 
 from __future__ import annotations
 
-from copy import deepcopy
 from decimal import Decimal as D
 
 import pytest
 
 from juesuan.audit import checks
 from juesuan.audit.core import stated, step
-from juesuan.data.datasets import load
 
-from ..conftest import ROOT, SEED_DATA
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(2024, SEED_DATA)
-
-
-def run(data, change) -> dict:
-    copy = deepcopy(data)
-    change(copy)
-    return {f.id: f for f in checks.run(copy)}
+from .conftest import audit_changed
 
 
 def set_prose(d, seq, value):
@@ -42,10 +29,10 @@ def test_a_figure_agrees_at_the_precision_it_is_printed_with():
 
 
 def test_a_typo_and_the_rate_computed_from_it_are_one_error(data):
-    fixed = run(data, lambda d: set_prose(d, 51, D("642.36")))  # the prose's 642.37 corrected
+    fixed = audit_changed(data, lambda d: set_prose(d, 51, D("642.36")))  # the prose's 642.37 corrected
     assert fixed["prose.actual.362.51"].status == "ok" and fixed["prose.execution.362.52"].status in ("ok", "rounding")
     # a rate wrong on the table's figure too is an error of its own, not a consequence
-    own = run(data, lambda d: set_prose(d, 52, D("102.50")))
+    own = audit_changed(data, lambda d: set_prose(d, 52, D("102.50")))
     assert (own["prose.execution.362.52"].status, own["prose.execution.362.52"].cause) == ("mismatch", "")
 
 
@@ -54,9 +41,9 @@ def test_staff_counts_are_compared_within_one_kind_only(data):
         d["report"] = {**d["report"], "staff": d["report"]["staff"] + [
             {"count": count, "label_zh": "在编人数", "line": 999, "source": "performance_base"}]}
 
-    agree = run(data, lambda d: two_on_establishment(d, 17))
+    agree = audit_changed(data, lambda d: two_on_establishment(d, 17))
     assert agree["staff.在编.999"].status == "ok"
-    differ = run(data, lambda d: two_on_establishment(d, 18))
+    differ = audit_changed(data, lambda d: two_on_establishment(d, 18))
     assert differ["staff.在编.999"].status == "mismatch" and differ["staff.在编.999"].found == D(18)
     assert "staff.kinds" not in differ  # a count of one kind was stated twice
 
@@ -66,14 +53,14 @@ def test_a_comparison_with_the_prior_year_uses_the_figure_stated_elsewhere(data)
         b = d["performance_base"]
         b.loc[(b.item_zh == "出国经费") & (b.column_zh == "2023年决算数"), "value"] = value
 
-    assert run(data, lambda d: prior_outbound(d, D("0")))["prose.word.384.98"].status == "ok"
-    assert run(data, lambda d: prior_outbound(d, D("0.5")))["prose.word.384.98"].status == "mismatch"
+    assert audit_changed(data, lambda d: prior_outbound(d, D("0")))["prose.word.384.98"].status == "ok"
+    assert audit_changed(data, lambda d: prior_outbound(d, D("0.5")))["prose.word.384.98"].status == "mismatch"
 
     def no_prior(d):
         b = d["performance_base"]
         d["performance_base"] = b[b.column_zh != "2023年决算数"]
 
-    gone = run(data, no_prior)["prose.word.384.98"]
+    gone = audit_changed(data, no_prior)["prose.word.384.98"]
     assert gone.status == "missing_data" and "因公出国（境）费" in gone.note
 
 
@@ -83,12 +70,12 @@ def test_a_row_under_the_wrong_heading_is_an_artefact_only_when_it_explains_both
         ind.loc[ind.seq == 31, "weight_points"] = D(3)
         ind.loc[ind.seq == 32, "weight_points"] = D(2)
 
-    f = run(data, swap_weights)
+    f = audit_changed(data, swap_weights)
     assert f["perf.dimension.效益指标"].status == "mismatch" and f["perf.dimension.满意度指标"].status == "mismatch"
 
 
 def test_a_share_right_on_another_base_says_so(data):
-    f = run(data, lambda d: set_prose(d, 181, D("76.84")))["prose.share.426.181"]  # 2131.10 / 2773.47
+    f = audit_changed(data, lambda d: set_prose(d, 181, D("76.84")))["prose.share.426.181"]  # 2131.10 / 2773.47
     assert f.status == "ok"
 
 
@@ -106,7 +93,7 @@ def test_one_misprinted_cell_is_one_error(data):
         t = d["t03_expenditure"]
         t.loc[(t.code == "20502") & (t.column == "basic"), "amount_wan_yuan"] = D("652.36")
 
-    f = run(data, misprint)
+    f = audit_changed(data, misprint)
     broken = [x for x in f.values() if x.id.startswith("t03.") and x.status in ("mismatch", "consequence")]
     errors = [x for x in broken if x.status == "mismatch"]
     assert len(errors) == 1 and errors[0].id == "t03.tree.20502.basic"  # the check that names the cell
@@ -134,7 +121,7 @@ def test_a_rate_is_rounded_half_up_at_its_printed_precision(data):
         set_prose(d, 51, D("408.10"))
         set_prose(d, 52, D("102.03"))
 
-    f = run(data, halfway)["prose.execution.362.52"]
+    f = audit_changed(data, halfway)["prose.execution.362.52"]
     assert f.expected == D("102.03")  # 102.025 rounds half up, as the report rounds; half-to-even would say 102.02
     assert f.status != "mismatch" or f.cause  # the rate is right on its own figures
 
@@ -145,7 +132,7 @@ def test_two_small_misprints_are_two_errors(data):
         t.loc[(t.code == "2050299") & (t.column == "basic"), "amount_wan_yuan"] = D("0.04")
         t.loc[(t.code == "2050999") & (t.column == "project"), "amount_wan_yuan"] = D("2084.18")
 
-    f = run(data, misprint)
+    f = audit_changed(data, misprint)
     errors = {x.id for x in f.values() if x.status == "mismatch" and x.id.startswith("t03.")}
     assert len(errors) >= 2, errors  # 0.04 and 0.03: not one cell
 
@@ -156,7 +143,7 @@ def test_a_budget_execution_rate_above_100_percent_earns_the_weight(data):
         pb.loc[(pb.column == "rate") & pb.row_zh.str.endswith("年度资金总额"), "value"] = D("1.05")
         pb.loc[(pb.column == "score") & pb.row_zh.str.endswith("年度资金总额"), "value"] = D("10.00")
 
-    f = run(data, above)["perf.budget.score"]
+    f = audit_changed(data, above)["perf.budget.score"]
     assert (f.status, f.expected) == ("ok", D("10.00"))  # min(1.05, 1) x 10
 
 
@@ -167,7 +154,7 @@ def test_a_lost_cell_makes_a_check_unknown_never_a_crash(data):
             t.loc[where, "amount_wan_yuan"] = None
             t.loc[where, "printed"] = "lost"
 
-    f = run(data, lose)
+    f = audit_changed(data, lose)
     assert f["x.t06_t09.30217"].status == "missing_data"
     assert f["x.t05_t06.stated"].status == "missing_data"
 

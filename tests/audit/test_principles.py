@@ -13,18 +13,7 @@ import pytest
 from juesuan.audit import checks
 from juesuan.data.datasets import load
 
-from ..conftest import SEED_DATA
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(2024, SEED_DATA)
-
-
-def run(data, change) -> dict:
-    copy = deepcopy(data)
-    change(copy)
-    return {f.id: f for f in checks.run(copy)}
+from .conftest import audit_changed
 
 
 def cell(d, name, mask, value, printed="number"):
@@ -60,7 +49,7 @@ def test_table_03_spends_a_non_fiscal_balance_that_table_05_does_not(data):
         for column, value in (("total", D("2873.47")), ("basic", D("742.36"))):
             cell(d, "t03_expenditure", lambda t: (t.level == "total") & (t.column == column), value)
 
-    f = run(data, carry_over)["x.t03_t05.total"]
+    f = audit_changed(data, carry_over)["x.t03_t05.total"]
     assert f.status == "not_applicable" and "年初结转和结余" in f.note
 
 
@@ -70,11 +59,11 @@ def test_fund_money_in_table_04_puts_table_03_out_of_table_05s_scope(data):
              & (t.column == "gov_fund"), D("50.00"))
         cell(d, "t03_expenditure", lambda t: (t.level == "total") & (t.column == "total"), D("2823.47"))
 
-    assert run(data, fund)["x.t03_t05.total"].status == "not_applicable"
+    assert audit_changed(data, fund)["x.t03_t05.total"].status == "not_applicable"
 
 
 def test_a_figure_of_the_scope_lost_in_conversion_is_unknown_never_zero(data):
-    lost = run(data, lambda d: cell(d, "t01_summary", lambda t: (t.side == "income") & (t.item_zh == "事业收入"), None,
+    lost = audit_changed(data, lambda d: cell(d, "t01_summary", lambda t: (t.side == "income") & (t.item_zh == "事业收入"), None,
                                     "lost"))
     assert lost["x.t03_t05.total"].status == "missing_data" and "lost" in lost["x.t03_t05.total"].note
 
@@ -86,10 +75,10 @@ def test_basic_spending_under_the_expenditure_section_restates_table_03(data):
         cell(d, "t03_expenditure", lambda t: (t.level == "total") & (t.column == "basic"), D("742.36"))
         set_prose(d, seq(d, 342, "amount"), D("742.36"))  # 支出决算情况说明: 基本支出 742.36 万元
 
-    f = run(data, other_income)[f"prose.amount.342.{seq(data, 342, 'amount')}"]
+    f = audit_changed(data, other_income)[f"prose.amount.342.{seq(data, 342, 'amount')}"]
     assert (f.status, f.expected) == ("ok", D("742.36")) and "t03" in f.sources
     # under 一般公共预算财政拨款基本支出决算情况说明 it restates table 05: the seed's 642.36 there stays right
-    fiscal = run(data, other_income)[f"prose.amount.368.{seq(data, 368, 'amount')}"]
+    fiscal = audit_changed(data, other_income)[f"prose.amount.368.{seq(data, 368, 'amount')}"]
     assert (fiscal.status, fiscal.expected) == ("ok", D("642.36"))
 
 
@@ -132,7 +121,7 @@ def test_a_figure_equal_to_the_printed_total_is_right_though_the_rows_add_up_oth
     def row_off(d):  # table 06's classes of 人员经费 now add up to 597.41; its printed 人员经费合计 is 597.40
         cell(d, "t06_basic_economic", lambda t: (t.level == "class") & (t.code == "301"), D("501.27"))
 
-    f = run(data, row_off)
+    f = audit_changed(data, row_off)
     restated = [x for x in f.values() if x.title_en == "The prose restates 人员经费"]
     assert restated and all(x.status == "ok" for x in restated)
     assert f["t06.total.personnel"].status in ("rounding", "mismatch")  # the table's own difference is its finding
@@ -150,7 +139,7 @@ def three_shares(d, printed):
 
 def test_shares_adjusted_by_001_to_add_up_to_100_are_a_note(data):
     line = {}
-    f = run(data, lambda d: line.setdefault("at", three_shares(d, ["33.33", "33.34", "33.33"])))
+    f = audit_changed(data, lambda d: line.setdefault("at", three_shares(d, ["33.33", "33.34", "33.33"])))
     shares = [x for x in f.values() if x.id.startswith(f"prose.share.{line['at']}.")]
     assert sorted(x.status for x in shares) == ["note", "ok", "ok"]
     note = next(x for x in shares if x.status == "note")
@@ -159,7 +148,7 @@ def test_shares_adjusted_by_001_to_add_up_to_100_are_a_note(data):
 
 def test_shares_that_add_up_to_more_than_100_are_an_error(data):
     line = {}
-    f = run(data, lambda d: line.setdefault("at", three_shares(d, ["33.33", "33.35", "33.33"])))  # 100.01%
+    f = audit_changed(data, lambda d: line.setdefault("at", three_shares(d, ["33.33", "33.35", "33.33"])))  # 100.01%
     shares = [x for x in f.values() if x.id.startswith(f"prose.share.{line['at']}.")]
     assert sorted(x.status for x in shares) == ["mismatch", "ok", "ok"]
 
@@ -175,14 +164,14 @@ def test_a_check_failing_because_a_table_is_missing_follows_from_the_missing_tab
                              "reason": "table 03 (支出决算表) not found: no title followed by its rows"}]
         d["report"] = report
 
-    f = run(data, missing)
+    f = audit_changed(data, missing)
     assert f["unread.t03"].status == "mismatch" and "缺表" in f["unread.t03"].title_zh
     assert (f["x.t01_t03.functions"].status, f["x.t01_t03.functions"].cause) == ("consequence", "unread.t03")
 
 
 def test_a_change_in_percent_computed_from_a_misstated_total_follows_from_it(data):
     total = seq(data, 334, "total")
-    f = run(data, lambda d: set_prose(d, total, D("2873.47")))  # 收、支总计 misstated: 21.63% is right on 2773.47
+    f = audit_changed(data, lambda d: set_prose(d, total, D("2873.47")))  # 收、支总计 misstated: 21.63% is right on 2773.47
     assert f[f"prose.amount.334.{total}"].status == "mismatch"
     change = f[f"prose.change_pct.334.{seq(data, 334, 'change_amount')}"]
     assert (change.status, change.cause) == ("consequence", f"prose.amount.334.{total}")
@@ -194,7 +183,7 @@ def test_one_difference_in_two_table_pairs_is_one_error(data):
         cell(d, "t04_fiscal_summary", lambda t: (t.side == "expenditure") & (t.item_zh == "教育支出")
              & (t.column == "general_budget"), D("2773.46"))
 
-    f = run(data, both)
+    f = audit_changed(data, both)
     assert f["x.t01_t03.205"].status == "mismatch"
     assert (f["x.t04_t05.205"].status, f["x.t04_t05.205"].cause) == ("consequence", "x.t01_t03.205")
 
@@ -204,7 +193,7 @@ def test_one_cell_misprinted_alike_in_table_03_and_table_05_is_one_error(data):
         for name in ("t03_expenditure", "t05_general_budget"):
             cell(d, name, lambda t: (t.code == "20502") & (t.column == "project"), D("56.95"))
 
-    f = run(data, misprint)
+    f = audit_changed(data, misprint)
     errors = [x.id for x in f.values() if x.status == "mismatch" and x.id.startswith(("t03.", "t05."))]
     assert len(errors) == 1 and errors[0].startswith("t03.")
     assert any(x.id.startswith("t05.") and x.cause == errors[0] for x in f.values())
@@ -214,9 +203,9 @@ def test_one_cell_misprinted_alike_in_table_03_and_table_05_is_one_error(data):
 
 def test_a_rate_printed_as_the_truncation_of_the_exact_value_is_within_printed_precision(data):
     rate = seq(data, 360, "execution_rate")  # 2773.47 / 629.55 = 440.5480…%: printed 440.54, truncated
-    f = run(data, lambda d: set_prose(d, rate, D("440.54")))[f"prose.execution.360.{rate}"]
+    f = audit_changed(data, lambda d: set_prose(d, rate, D("440.54")))[f"prose.execution.360.{rate}"]
     assert f.status == "rounding" and "truncated" in f.note
-    wrong = run(data, lambda d: set_prose(d, rate, D("440.53")))[f"prose.execution.360.{rate}"]
+    wrong = audit_changed(data, lambda d: set_prose(d, rate, D("440.53")))[f"prose.execution.360.{rate}"]
     assert wrong.status == "mismatch"
 
 
@@ -231,5 +220,5 @@ def test_a_table_cut_short_in_conversion_is_a_probable_artefact(data):
         report["unplaced"] = [{"line": 160, "text_zh": "20502普通教育46.950.0046.95"}]
         d["report"] = report
 
-    f = run(data, cut)["x.t01_t03.functions"]  # table 01's 教育支出 is not in what was read of table 03
+    f = audit_changed(data, cut)["x.t01_t03.functions"]  # table 01's 教育支出 is not in what was read of table 03
     assert f.status == "artefact" and "without its 合计 row" in f.note and "line 160" in f.note
