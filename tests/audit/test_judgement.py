@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 
 from juesuan.audit import checks
 from juesuan.audit.core import stated, step

@@ -8,7 +8,6 @@ from copy import deepcopy
 from decimal import Decimal as D
 
 import pandas as pd
-import pytest
 
 from juesuan.audit import checks
 from juesuan.data.datasets import load
