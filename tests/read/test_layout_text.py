@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from .test_hunan_pdf import _FIGURE, _spans, _without_lines
+from .test_hunan_pdf import _FIGURE, _spans, assert_read_alike
 
 NINE = ["t01_summary", "t02_income", "t03_expenditure", "t04_fiscal_summary", "t05_general_budget",
         "t06_basic_economic", "t07_gov_fund", "t08_state_capital", "t09_three_public"]
@@ -80,7 +80,7 @@ def both(seed_text):
 def test_a_text_laid_out_with_spaces_reads_to_the_same_tables(both, name):
     text, laid = both
     assert text.datasets[name]
-    assert _without_lines(laid.datasets[name]) == _without_lines(text.datasets[name])
+    assert_read_alike(text, laid, name)
 
 
 def test_its_lines_keep_their_numbers_and_the_report_says_how_it_was_read(both):

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from ..conftest import SEED, SHARED
-from .test_hunan_pdf import CSS, _missing, _without_lines, print_pdf, render_html
+from .test_hunan_pdf import CSS, _missing, assert_read_alike, print_pdf, render_html
 
 # the rules of a three-line table, and none between the cells
 THREE_LINE = ("\nth, td { border: none !important; } thead tr:first-child th { border-top: 1.5pt solid #000 "
@@ -49,7 +49,7 @@ def seed_three_line(tmp_path_factory):
 def test_the_seed_printed_as_three_line_tables_reads_to_the_text_s_tables(seed_three_line, name):
     text, pdf = seed_three_line
     assert text.datasets[name]
-    assert _without_lines(pdf.datasets[name]) == _without_lines(text.datasets[name])
+    assert_read_alike(text, pdf, name)
 
 
 def test_how_each_table_was_read_is_in_the_report(seed_three_line):
@@ -86,4 +86,4 @@ def test_a_shanghai_sample_printed_as_three_line_tables_reads_to_its_tables(wenl
     with nothing to tell they were its sub-labels, and its columns are not told apart."""
     text, pdf = wenlv_three_line
     assert text.datasets[name]
-    assert _without_lines(pdf.datasets[name]) == _without_lines(text.datasets[name])
+    assert_read_alike(text, pdf, name)
